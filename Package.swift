@@ -1,0 +1,74 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Pure cores (no I/O, no proto, no NIO): AgoraModel, Allocator.
+/// Wire and shells build on them; see docs/architecture.md for the graph.
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Agora",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "agora", targets: ["agora"]),
+        .executable(name: "agora-bench", targets: ["agora-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-protobuf.git", exact: "1.39.0"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        // Generated swift-protobuf code and the Mesos JSON field tables. Regenerate with
+        // scripts/generate-protos; never edit by hand.
+        .target(
+            name: "AgoraProto",
+            dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        // IDs, resources, task states: the vocabulary every core speaks. No I/O.
+        .target(name: "AgoraModel", swiftSettings: strict),
+        // Hierarchical weighted DRF allocator: pure and deterministic.
+        .target(
+            name: "Allocator",
+            dependencies: ["AgoraModel"],
+            swiftSettings: strict
+        ),
+        // Wire formats shared by every server and client: RecordIO framing, the Mesos JSON
+        // mapping of protobuf messages, media-type negotiation.
+        .target(
+            name: "AgoraHTTP",
+            dependencies: [
+                "AgoraProto",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "agora",
+            dependencies: [
+                "AgoraModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "agora-bench",
+            dependencies: [
+                "AgoraModel",
+                "Allocator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "AgoraModelTests", dependencies: ["AgoraModel"], swiftSettings: strict),
+        .testTarget(name: "AllocatorTests", dependencies: ["Allocator", "AgoraModel"], swiftSettings: strict),
+        .testTarget(
+            name: "AgoraHTTPTests",
+            dependencies: ["AgoraHTTP", "AgoraProto"],
+            swiftSettings: strict
+        ),
+    ]
+)
