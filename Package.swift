@@ -33,7 +33,7 @@ let package = Package(
         // Hierarchical weighted DRF allocator: pure and deterministic.
         .target(
             name: "Allocator",
-            dependencies: ["AgoraModel"],
+            dependencies: ["AgoraModel", .product(name: "HeapModule", package: "swift-collections")],
             swiftSettings: strict
         ),
         // Wire formats shared by every server and client: RecordIO framing, the Mesos JSON

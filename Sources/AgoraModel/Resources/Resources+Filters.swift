@@ -7,7 +7,7 @@ extension Resources {
     }
 
     /// Resources reserved to no role.
-    public var unreserved: Resources { self.filter(\.isUnreserved) }
+    public var unreserved: Resources { self.hasReservations ? self.filter(\.isUnreserved) : self }
 
     /// Resources reserved to some role.
     public var reserved: Resources { self.filter { !$0.isUnreserved } }
@@ -20,7 +20,7 @@ extension Resources {
     public func allocatable(to role: String) -> Resources { self.filter { $0.isAllocatable(to: role) } }
 
     public var revocable: Resources { self.filter(\.isRevocable) }
-    public var nonRevocable: Resources { self.filter { !$0.isRevocable } }
+    public var nonRevocable: Resources { self.hasRevocable ? self.filter { !$0.isRevocable } : self }
 
     /// Scalar entries only (cpus, mem, disk, gpus, ...).
     public var scalars: Resources { self.filter { $0.scalarValue != nil } }
@@ -32,21 +32,34 @@ extension Resources {
 
     /// The same resources tagged as offered to or allocated to `role`.
     public func allocated(to role: String) -> Resources {
-        Resources(self.items.map { resource in
-            var copy = resource
-            copy.allocationRole = role
-            return copy
-        })
+        self.retagged(role)
     }
 
     /// The same resources with their allocation role cleared.
-    public var unallocated: Resources {
-        Resources(self.items.map { resource in
-            var copy = resource
-            copy.allocationRole = nil
-            return copy
-        })
+    public var unallocated: Resources { self.retagged(nil) }
+
+    /// Sets every allocation role to `role`. When the entries had at most one allocation
+    /// role between them, identities stay distinct and no re-combining is needed.
+    private func retagged(_ role: String?) -> Resources {
+        let first = self.items.first?.allocationRole
+        guard self.items.allSatisfy({ $0.allocationRole == first }) else {
+            return Resources(self.items.map { resource in
+                var copy = resource
+                copy.allocationRole = role
+                return copy
+            })
+        }
+        if first == role { return self }
+        var result = self
+        for index in result.items.indices { result.items[index].allocationRole = role }
+        return result
     }
+
+    /// Whether any entry is reserved.
+    public var hasReservations: Bool { self.items.contains { !$0.isUnreserved } }
+
+    /// Whether any entry is revocable.
+    public var hasRevocable: Bool { self.items.contains(where: \.isRevocable) }
 
     /// The allocation roles present.
     public var allocationRoles: Set<String> { Set(self.items.compactMap(\.allocationRole)) }
