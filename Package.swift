@@ -19,6 +19,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-protobuf.git", exact: "1.39.0"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // Generated swift-protobuf code and the Mesos JSON field tables. Regenerate with
@@ -36,6 +41,8 @@ let package = Package(
             dependencies: ["AgoraModel", .product(name: "HeapModule", package: "swift-collections")],
             swiftSettings: strict
         ),
+        // The master's state machine: frameworks, agents, offers, tasks. Pure.
+        .target(name: "MasterCore", dependencies: ["AgoraModel", "Allocator"], swiftSettings: strict),
         // Wire formats shared by every server and client: RecordIO framing, the Mesos JSON
         // mapping of protobuf messages, media-type negotiation.
         .target(
@@ -64,6 +71,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "AgoraModelTests", dependencies: ["AgoraModel"], swiftSettings: strict),
+        .testTarget(name: "MasterCoreTests", dependencies: ["MasterCore", "AgoraModel", "Allocator"], swiftSettings: strict),
         .testTarget(name: "AllocatorTests", dependencies: ["Allocator", "AgoraModel"], swiftSettings: strict),
         .testTarget(
             name: "AgoraHTTPTests",

@@ -34,24 +34,48 @@ struct AllocatorBenchmark: ParsableCommand {
             : try DeclineScenario(agents: self.agents, frameworks: self.frameworks, seed: self.seed).build()
         print("setup: \(setup.description)")
         var report = BenchmarkReport()
+        var floorReport = BenchmarkReport()
+        var floor = self.quota ? nil : HeapDRFFloor(agents: self.agents, frameworks: self.frameworks, seed: self.seed)
         var now = MonotonicInstant.zero
         var previous: [OfferGrant] = []
+        let clock = ContinuousClock()
         for round in 0..<self.rounds {
             setup.returnOffers(previous, &setup.allocator, now)
             now = now + .seconds(1)
-            let clock = ContinuousClock()
             var grants: [OfferGrant] = []
             let elapsed = clock.measure { grants = setup.allocator.allocate(now: now) }
             report.record(elapsed, offers: grants.count)
-            print("round \(round) allocate() took \(Self.format(elapsed)) to make \(grants.count) offers")
+            var line = "round \(round) allocate() took \(Self.format(elapsed)) to make \(grants.count) offers"
+            if floor != nil {
+                var floorOffers = 0
+                let floorElapsed = clock.measure { floorOffers = floor!.round() }
+                floorReport.record(floorElapsed, offers: floorOffers)
+                line += "; heap-DRF floor took \(Self.format(floorElapsed)) for \(floorOffers)"
+            }
+            print(line)
             previous = grants
         }
-        print(report.json(agents: self.agents, frameworks: setup.frameworkCount, rounds: self.rounds,
-                          extra: ["shape": "\"\(self.quota ? "LargeAndSmallQuota" : "DeclineOffers")\"",
-                                  "setup_ms": String(format3(setup.setupMilliseconds))]))
+        var extra = [
+            "shape": "\"\(self.quota ? "LargeAndSmallQuota" : "DeclineOffers")\"",
+            "setup_ms": format3(setup.setupMilliseconds),
+            "mesos_published_ms": Self.mesosPublished(quota: self.quota, agents: self.agents, frameworks: self.frameworks),
+        ]
+        if floor != nil { extra["floor_p50_ms"] = format3(floorReport.p50) }
+        print(report.json(agents: self.agents, frameworks: setup.frameworkCount, rounds: self.rounds, extra: extra))
     }
 
     static func format(_ duration: Duration) -> String { "\(format3(duration.milliseconds)) ms" }
+
+    /// Mesos's own published cycle time for the same shape (reference/performance.md §1.2),
+    /// measured on its developers' machines, not here: context, not a baseline.
+    static func mesosPublished(quota: Bool, agents: Int, frameworks: Int) -> String {
+        switch (quota, agents, frameworks) {
+        case (false, 10_000, 1_000): "1060"
+        case (false, 10_000, 3_000): "2470"
+        case (true, 3_000, _): "15390"
+        default: "null"
+        }
+    }
 }
 
 /// A built allocator plus how the benchmark hands offers back between rounds.

@@ -91,9 +91,14 @@ struct BenchmarkReport {
         self.offers += offers
     }
 
+    var p50: Double {
+        let sorted = self.milliseconds.sorted()
+        return sorted.isEmpty ? 0 : sorted[(sorted.count - 1) / 2]
+    }
+
     func json(agents: Int, frameworks: Int, rounds: Int, extra: [String: String]) -> String {
         let sorted = self.milliseconds.sorted()
-        let p50 = sorted[(sorted.count - 1) / 2]
+        let p50 = self.p50
         var fields = [
             "\"agents\":\(agents)", "\"frameworks\":\(frameworks)", "\"rounds\":\(rounds)",
             "\"p50_ms\":\(format3(p50))", "\"min_ms\":\(format3(sorted.first!))", "\"max_ms\":\(format3(sorted.last!))",

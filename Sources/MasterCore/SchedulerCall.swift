@@ -1,0 +1,56 @@
+import AgoraModel
+
+/// A scheduler call other than SUBSCRIBE, already checked for structure by the shell
+/// (Mesos `validation::scheduler::call::validate`).
+public enum SchedulerCall: Hashable, Sendable {
+    case teardown
+    /// `refuseSeconds` as the call's Filters say (5 when absent; negative means default).
+    case accept(offerIDs: [OfferID], operations: [OfferOperation], refuseSeconds: Double)
+    case decline(offerIDs: [OfferID], refuseSeconds: Double)
+    /// Empty roles mean all of the framework's roles.
+    case revive(roles: [String])
+    case suppress(roles: [String])
+    case kill(TaskID, agentID: AgentID?, killGracePeriod: Duration?)
+    case shutdown(ExecutorID, agentID: AgentID)
+    case acknowledge(agentID: AgentID, taskID: TaskID, uuid: [UInt8])
+    /// Empty means implicit reconciliation of every task.
+    case reconcile([ReconcileItem])
+    case message(agentID: AgentID, executorID: ExecutorID, data: [UInt8])
+    case updateFramework(FrameworkDescriptor, suppressedRoles: [String])
+    /// Accepted and ignored: REQUEST, inverse offers, operation feedback.
+    case noOperation
+}
+
+/// One task named in an explicit RECONCILE.
+public struct ReconcileItem: Hashable, Sendable {
+    public var taskID: TaskID
+    public var agentID: AgentID?
+    public init(taskID: TaskID, agentID: AgentID? = nil) {
+        self.taskID = taskID
+        self.agentID = agentID
+    }
+}
+
+/// One operation of an ACCEPT.
+public enum OfferOperation: Hashable, Sendable {
+    case launch([TaskSpec])
+    case launchGroup(executor: ExecutorSpec, tasks: [TaskSpec])
+    /// RESERVE, CREATE, ...: not supported yet; named for the log.
+    case unsupported(String)
+}
+
+/// A framework's SUBSCRIBE, with the stream the shell opened for it.
+public struct SubscribeRequest: Hashable, Sendable {
+    public var framework: FrameworkDescriptor
+    public var suppressedRoles: [String]
+    public var connection: ConnectionID
+    /// The `Mesos-Stream-Id` the shell returned; later calls must carry it.
+    public var streamID: String
+
+    public init(framework: FrameworkDescriptor, suppressedRoles: [String] = [], connection: ConnectionID, streamID: String) {
+        self.framework = framework
+        self.suppressedRoles = suppressedRoles
+        self.connection = connection
+        self.streamID = streamID
+    }
+}
