@@ -24,6 +24,7 @@ import Testing
         }
         _ = master.advance(5)
         #expect(master.agentCall(.heartbeat, from: agent).0 == .accepted)
+        master.agentsAlive = false
         #expect(master.advance(9.9).updates.isEmpty)
         let output = master.advance(0.1)
         #expect(output.contains(.closeAgentStream(agentConnection)))
@@ -45,6 +46,7 @@ import Testing
         let offer = master.allocate()[0]
         master.launch([MasterHarness.task("t1", on: agent)], from: id, offer: offer)
         let spec = master.core.frameworks[id]!.tasks["t1"]!.spec
+        master.agentsAlive = false
         let gone = master.record(master.core.agentDisconnected(agentConnection, now: master.now))
         #expect(gone.events(to: connection).isEmpty || gone.events(to: connection).allSatisfy { if case .rescind = $0 { return true }; return false })
         _ = master.advance(5)
@@ -52,6 +54,7 @@ import Testing
             id: agent, frameworks: [master.core.frameworks[id]!.info],
             tasks: [ReportedTask(frameworkID: id, spec: spec, state: .running)])
         #expect(again == agent)
+        master.agentsAlive = true
         #expect(master.advance(10).updates.isEmpty)
         #expect(master.core.frameworks[id]?.tasks["t1"]?.state == .running)
     }
