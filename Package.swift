@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
@@ -43,6 +44,8 @@ let package = Package(
         ),
         // The master's state machine: frameworks, agents, offers, tasks. Pure.
         .target(name: "MasterCore", dependencies: ["AgoraModel", "Allocator"], swiftSettings: strict),
+        // The agent's state machine: executors, tasks, reliable status updates. Pure.
+        .target(name: "AgentCore", dependencies: ["AgoraModel"], swiftSettings: strict),
         // Wire formats shared by every server and client: RecordIO framing, the Mesos JSON
         // mapping of protobuf messages, media-type negotiation.
         .target(
@@ -50,6 +53,36 @@ let package = Package(
             dependencies: [
                 "AgoraProto",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            swiftSettings: strict
+        ),
+        // Model <-> wire conversions: how model values travel as protobuf messages.
+        .target(
+            name: "AgoraWire",
+            dependencies: ["AgoraModel", "AgoraProto", "AgoraHTTP", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            swiftSettings: strict
+        ),
+        // Hummingbird glue shared by the master, agent and framework servers.
+        .target(
+            name: "AgoraServer",
+            dependencies: [
+                "AgoraHTTP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // The master's shell: HTTP APIs, event streams and timers around MasterCore.
+        .target(
+            name: "Master",
+            dependencies: [
+                "MasterCore", "AgoraWire", "AgoraHTTP", "AgoraServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -72,6 +105,8 @@ let package = Package(
         ),
         .testTarget(name: "AgoraModelTests", dependencies: ["AgoraModel"], swiftSettings: strict),
         .testTarget(name: "MasterCoreTests", dependencies: ["MasterCore", "AgoraModel", "Allocator"], swiftSettings: strict),
+        .testTarget(name: "AgoraWireTests", dependencies: ["AgoraWire", "AgoraModel", "AgoraHTTP"], swiftSettings: strict),
+        .testTarget(name: "AgentCoreTests", dependencies: ["AgentCore", "AgoraModel"], swiftSettings: strict),
         .testTarget(name: "AllocatorTests", dependencies: ["Allocator", "AgoraModel"], swiftSettings: strict),
         .testTarget(
             name: "AgoraHTTPTests",

@@ -1,13 +1,5 @@
 import AgoraModel
 
-/// An open HTTP stream, numbered by the shell.
-public struct ConnectionID: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public let value: Int
-    public init(_ value: Int) { self.value = value }
-    public static func < (lhs: ConnectionID, rhs: ConnectionID) -> Bool { lhs.value < rhs.value }
-    public var description: String { "conn-\(self.value)" }
-}
-
 /// What the master tells a framework on its event stream (Mesos scheduler `Event`).
 public enum FrameworkEvent: Hashable, Sendable {
     case subscribed(FrameworkID, heartbeatInterval: Duration)

@@ -1,0 +1,24 @@
+import AgoraModel
+
+/// Settings of the agent's state machine. Every field has a working default.
+public struct AgentConfiguration: Sendable {
+    /// Root of sandboxes: `<workDir>/slaves/<agent>/frameworks/<fw>/executors/<ex>/runs/<container>`.
+    public var workDir = "/tmp/agora"
+    /// `ip:port` executors reach the agent at (MESOS_AGENT_ENDPOINT).
+    public var endpoint = "127.0.0.1:5051"
+    /// An executor that has not subscribed this long after launch is destroyed.
+    public var executorRegistrationTimeout: Duration = .seconds(60)
+    /// How long an executor told to shut down may take before it is destroyed.
+    public var executorShutdownGracePeriod: Duration = .seconds(5)
+    /// First retry of an unacknowledged status update; doubles up to `statusUpdateRetryMax`.
+    public var statusUpdateRetryMin: Duration = .seconds(2)
+    public var statusUpdateRetryMax: Duration = .seconds(60)
+    /// Extra environment for every executor (Mesos `--executor_environment_variables`).
+    public var executorEnvironment: [String: String] = [:]
+    /// PATH given to executors that name none.
+    public var defaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+    /// Executors whose work is done are remembered this many for `/state`.
+    public var maxCompletedExecutors = 200
+
+    public init() {}
+}

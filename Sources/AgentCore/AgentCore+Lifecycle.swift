@@ -1,0 +1,102 @@
+import AgoraModel
+
+extension AgentCore {
+    /// Records an agent-generated status for `task` and queues it reliably.
+    mutating func report(
+        _ task: TaskSpec, _ state: TaskState, reason: TaskStatusReason, message: String, of frameworkID: FrameworkID,
+        now: MonotonicInstant, _ directives: inout [AgentDirective]
+    ) {
+        let status = TaskStatus(
+            taskID: task.taskID, state: state, message: message, source: .agent, reason: reason, agentID: self.agentID,
+            executorID: task.executorID, uuid: self.newUUID())
+        directives += self.enqueue(StatusUpdate(frameworkID: frameworkID, status: status), now: now)
+    }
+
+    /// Puts an update into its task's stream, sending it if it is the head.
+    mutating func enqueue(_ update: StatusUpdate, now: MonotonicInstant) -> [AgentDirective] {
+        guard let head = self.updates.enqueue(update, now: now, canSend: self.isRegistered) else { return [] }
+        return [.sendToMaster(.update(head))]
+    }
+
+    /// Kills an executor's processes now.
+    mutating func destroy(_ frameworkID: FrameworkID, _ executorID: ExecutorID, now: MonotonicInstant) -> [AgentDirective] {
+        guard var record = self.executor(frameworkID, executorID), record.phase != .terminated else { return [] }
+        record.phase = .terminating
+        record.deadline = nil
+        self.executors[frameworkID]![executorID] = record
+        return [.destroyContainer(record.containerID, force: true)]
+    }
+
+    /// A task whose terminal update was acknowledged is forgotten, and its executor retired
+    /// once it has exited with nothing left to deliver.
+    mutating func forget(_ taskID: TaskID, of frameworkID: FrameworkID, now: MonotonicInstant) -> [AgentDirective] {
+        for (executorID, record) in self.executors[frameworkID] ?? [:] where record.tasks[taskID] != nil {
+            self.executors[frameworkID]![executorID]!.tasks[taskID] = nil
+            self.retireIfDone(frameworkID, executorID)
+            return []
+        }
+        return []
+    }
+
+    /// Moves a terminated executor whose updates are all acknowledged to the completed list.
+    mutating func retireIfDone(_ frameworkID: FrameworkID, _ executorID: ExecutorID) {
+        guard let record = self.executor(frameworkID, executorID), record.phase == .terminated else { return }
+        let pending = record.tasks.keys.contains { !self.updates.pending(.init(frameworkID: frameworkID, taskID: $0)).isEmpty }
+        guard !pending else { return }
+        self.executors[frameworkID]![executorID] = nil
+        if self.executors[frameworkID]!.isEmpty {
+            self.executors[frameworkID] = nil
+            self.frameworks[frameworkID] = nil
+        }
+        self.completedExecutors.append(record)
+        if self.completedExecutors.count > self.configuration.maxCompletedExecutors { self.completedExecutors.removeFirst() }
+    }
+
+    /// Retries due status updates, heartbeats the master, and destroys executors that did
+    /// not subscribe or shut down in time.
+    public mutating func tick(now: MonotonicInstant) -> [AgentDirective] {
+        var directives: [AgentDirective] = []
+        if self.isRegistered {
+            directives += self.updates.due(now: now).map { .sendToMaster(.update($0)) }
+            if self.nextMasterHeartbeat <= now {
+                directives.append(.sendToMaster(.heartbeat))
+                self.nextMasterHeartbeat = now + self.masterHeartbeatInterval
+            }
+        }
+        for (frameworkID, executors) in self.executors.sorted(by: { $0.key < $1.key }) {
+            for (executorID, record) in executors.sorted(by: { $0.key < $1.key }) {
+                guard let deadline = record.deadline, deadline <= now else { continue }
+                self.executors[frameworkID]![executorID]!.deadline = nil
+                directives.append(.destroyContainer(record.containerID, force: true))
+            }
+        }
+        return directives
+    }
+
+    /// What the agent tells a master when it re-registers.
+    public var report: AgentReport {
+        var report = AgentReport()
+        for (frameworkID, executors) in self.executors.sorted(by: { $0.key < $1.key }) {
+            if let framework = self.frameworks[frameworkID] { report.frameworks.append(framework) }
+            for record in executors.values.sorted(by: { $0.executorID < $1.executorID }) {
+                if !record.isCommandExecutor {
+                    report.executors.append(ReportedExecutor(frameworkID: frameworkID, executor: record.spec))
+                }
+                for task in record.tasks.values.sorted(by: { $0.spec.taskID < $1.spec.taskID }) {
+                    report.tasks.append(ReportedTask(frameworkID: frameworkID, spec: task.spec, state: task.state, latestStatus: task.latestStatus))
+                }
+                for task in record.queuedTasks {
+                    report.tasks.append(ReportedTask(frameworkID: frameworkID, spec: task, state: .staging))
+                }
+            }
+        }
+        return report
+    }
+}
+
+/// Frameworks, executors and tasks an agent reports when it (re-)registers.
+public struct AgentReport: Hashable, Sendable {
+    public var frameworks: [FrameworkDescriptor] = []
+    public var executors: [ReportedExecutor] = []
+    public var tasks: [ReportedTask] = []
+}

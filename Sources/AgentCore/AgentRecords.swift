@@ -1,0 +1,45 @@
+import AgoraModel
+
+/// Where an executor is in its life.
+public enum ExecutorPhase: Hashable, Sendable {
+    /// Spawned (or being spawned), not subscribed yet.
+    case launching
+    case running
+    /// Told to shut down; destroyed if it lingers past the grace period.
+    case terminating
+    /// Its process is gone; kept until its tasks' updates are acknowledged.
+    case terminated
+}
+
+/// The agent's record of an executor and its tasks.
+public struct ExecutorRecord: Hashable, Sendable {
+    public var frameworkID: FrameworkID
+    public var spec: ExecutorSpec
+    public var containerID: ContainerID
+    public var sandbox: String
+    public var isCommandExecutor: Bool
+    public var phase: ExecutorPhase
+    public var connection: ConnectionID?
+    /// Tasks waiting for the executor to subscribe, in launch order.
+    public var queuedTasks: [TaskSpec] = []
+    /// Whether the queued tasks form one task group.
+    public var queuedAsGroup = false
+    /// Tasks handed to the executor, with their latest state.
+    public var tasks: [TaskID: AgentTaskRecord] = [:]
+    var deadline: MonotonicInstant?
+
+    public var executorID: ExecutorID { self.spec.executorID }
+}
+
+/// A task on the agent and the newest state it reached.
+public struct AgentTaskRecord: Hashable, Sendable {
+    public var spec: TaskSpec
+    public var state: TaskState
+    public var latestStatus: TaskStatus?
+}
+
+/// Where the agent stands with its master.
+public enum MasterLink: Hashable, Sendable {
+    case disconnected
+    case registered(AgentID)
+}

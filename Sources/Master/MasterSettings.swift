@@ -1,0 +1,22 @@
+import MasterCore
+
+/// How to run a master: where to listen and what to tell clients. The state machine's own
+/// settings are in `core`.
+public struct MasterSettings: Sendable {
+    /// Address to bind; `127.0.0.1` keeps a development cluster on loopback.
+    public var host = "127.0.0.1"
+    /// Port to bind; 0 picks a free one (see `MasterServer.onListening`).
+    public var port = 5050
+    /// Hostname advertised in MasterInfo; defaults to `host`.
+    public var advertisedHostname: String?
+    /// Largest request body accepted; bigger ones get 413.
+    public var maxRequestBytes = 16 << 20
+    /// Version reported by `/version` and MasterInfo: the Mesos API level Agora speaks, so
+    /// clients that check it (pymesos wants `x.y.z`, ≥ 1.0.0) accept it.
+    public var apiVersion = "1.12.0"
+    /// How often the state machine's timers are checked.
+    public var tickInterval: Duration = .milliseconds(100)
+    public var core = MasterConfiguration()
+
+    public init() {}
+}

@@ -1,0 +1,68 @@
+import AgoraHTTP
+import AgoraServer
+import HTTPTypes
+import Hummingbird
+
+/// The read-only operator endpoints: `/version`, `/health`, `/redirect`, `/state` and
+/// `/metrics/snapshot`, each also under `/master/` as Mesos serves them. GET endpoints
+/// accept `?jsonp=callback`, as the Mesos web UI uses.
+struct OperatorAPI {
+    let shell: MasterShell
+    let apiVersion: String
+
+    func register(on router: Router<AgoraRequestContext>) {
+        router.get("/version") { request, _ in self.jsonp(self.version(), request) }
+        for prefix in ["", "/master"] {
+            router.get(RouterPath(prefix + "/health")) { _, _ in Response.text(.ok) }
+            router.get(RouterPath(prefix + "/redirect")) { _, _ in await self.redirect() }
+            for name in ["/state", "/state.json"] {
+                router.get(RouterPath(prefix + name)) { request, _ in self.jsonp(await self.state(), request) }
+            }
+        }
+        router.get("/metrics/snapshot") { request, _ in self.jsonp(await self.metrics(), request) }
+        router.get("/master/metrics/snapshot") { request, _ in self.jsonp(await self.metrics(), request) }
+    }
+
+    private func version() -> JSONValue {
+        .object([
+            ("version", .string(self.apiVersion)),
+            ("agora_version", .string(AgoraVersion.current)),
+            ("build_date", .string(AgoraVersion.buildDate)),
+            ("build_time", .double(0)),
+            ("build_user", .string("agora")),
+        ])
+    }
+
+    private func state() async -> JSONValue {
+        let (core, address, hostname) = await (self.shell.core, self.shell.address, self.shell.settings.advertisedHostname)
+        let view = MasterStateJSON.ListeningAddressView(
+            host: address?.host ?? "127.0.0.1", hostname: hostname ?? address?.host ?? "127.0.0.1", port: address?.port ?? 0)
+        return MasterStateJSON(core: core, address: view, apiVersion: self.apiVersion).render()
+    }
+
+    private func metrics() async -> JSONValue {
+        let (core, uptime, allocation) = await (self.shell.core, self.shell.uptimeSeconds, self.shell.lastAllocationMilliseconds)
+        return MasterMetricsJSON(core: core, uptimeSeconds: uptime, lastAllocationMilliseconds: allocation).render()
+    }
+
+    /// Mesos answers `/redirect` with a protocol-relative Location to the leader; a single
+    /// master is its own leader.
+    private func redirect() async -> Response {
+        let address = await self.shell.address
+        let hostname = self.shell.settings.advertisedHostname ?? address?.host ?? "127.0.0.1"
+        return .text(.temporaryRedirect, headers: [.location: "//\(hostname):\(address?.port ?? 0)"])
+    }
+
+    private func jsonp(_ value: JSONValue, _ request: Request) -> Response {
+        guard let callback = request.uri.queryParameters["jsonp"].map(String.init), Self.isIdentifier(callback) else {
+            return .json(value)
+        }
+        return Response(
+            status: .ok, headers: [.contentType: "text/javascript"],
+            body: ResponseBody(byteBuffer: .init(string: callback + "(" + value.text + ");")))
+    }
+
+    private static func isIdentifier(_ text: String) -> Bool {
+        !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "$" }
+    }
+}
