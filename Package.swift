@@ -46,6 +46,9 @@ let package = Package(
         .target(name: "MasterCore", dependencies: ["AgoraModel", "Allocator"], swiftSettings: strict),
         // The agent's state machine: executors, tasks, reliable status updates. Pure.
         .target(name: "AgentCore", dependencies: ["AgoraModel"], swiftSettings: strict),
+        // posix_spawn, a non-polling child reaper, and process-tree signalling.
+        .target(name: "CAgoraPosix"),
+        .target(name: "AgoraPosix", dependencies: ["CAgoraPosix"], swiftSettings: strict),
         // Wire formats shared by every server and client: RecordIO framing, the Mesos JSON
         // mapping of protobuf messages, media-type negotiation.
         .target(
@@ -86,11 +89,43 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Client side of the v1 streaming APIs, over AsyncHTTPClient.
+        .target(
+            name: "AgoraHTTPClient",
+            dependencies: [
+                "AgoraHTTP",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            swiftSettings: strict
+        ),
+        // The built-in command executor and the library for writing executors.
+        .target(
+            name: "Executor",
+            dependencies: ["AgoraModel", "AgoraWire", "AgoraHTTPClient", "AgoraPosix"],
+            swiftSettings: strict
+        ),
+        // The agent's shell: executor API, process launch, sandboxes, the master link.
+        .target(
+            name: "Agent",
+            dependencies: [
+                "AgentCore", "AgoraWire", "AgoraHTTP", "AgoraHTTPClient", "AgoraServer", "AgoraPosix",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "agora",
             dependencies: [
-                "AgoraModel",
+                "AgoraModel", "Master", "Agent", "Executor", "AgoraServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -107,6 +142,7 @@ let package = Package(
         .testTarget(name: "MasterCoreTests", dependencies: ["MasterCore", "AgoraModel", "Allocator"], swiftSettings: strict),
         .testTarget(name: "AgoraWireTests", dependencies: ["AgoraWire", "AgoraModel", "AgoraHTTP"], swiftSettings: strict),
         .testTarget(name: "AgentCoreTests", dependencies: ["AgentCore", "AgoraModel"], swiftSettings: strict),
+        .testTarget(name: "AgoraPosixTests", dependencies: ["AgoraPosix"], swiftSettings: strict),
         .testTarget(name: "AllocatorTests", dependencies: ["Allocator", "AgoraModel"], swiftSettings: strict),
         .testTarget(
             name: "AgoraHTTPTests",

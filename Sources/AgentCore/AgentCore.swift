@@ -5,7 +5,7 @@ import AgoraModel
 /// executors, calls to the master). Randomness (update UUIDs, container IDs) comes from a
 /// seeded generator the shell provides.
 public struct AgentCore: Sendable {
-    public let configuration: AgentConfiguration
+    public internal(set) var configuration: AgentConfiguration
     public internal(set) var agent: AgentDescriptor
     public internal(set) var link: MasterLink = .disconnected
     public internal(set) var frameworks: [FrameworkID: FrameworkDescriptor] = [:]
@@ -23,6 +23,13 @@ public struct AgentCore: Sendable {
         self.agent = agent
         self.random = SplitMix64(seed: seed)
         self.updates = StatusUpdateStreams(retryMin: configuration.statusUpdateRetryMin, retryMax: configuration.statusUpdateRetryMax)
+    }
+
+    /// The agent's server is bound at `ip:port`: executors will be told to reach it there.
+    public mutating func listening(ip: String, port: Int) {
+        self.configuration.endpoint = "\(ip):\(port)"
+        self.agent.ip = ip
+        self.agent.port = port
     }
 
     public var agentID: AgentID? {

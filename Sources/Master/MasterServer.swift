@@ -34,7 +34,13 @@ public struct MasterServer: Service {
             await shell.listening(on: address)
             await onListening(address)
         }
-        try await app.run()
+        // Open event streams would keep the server's graceful shutdown waiting forever:
+        // end them as soon as shutdown starts.
+        try await withGracefulShutdownHandler {
+            try await app.run()
+        } onGracefulShutdown: {
+            Task { await shell.closeAll() }
+        }
         await shell.closeAll()
     }
 }

@@ -4,8 +4,8 @@ import AgoraModel
 /// The v0 operator API's resource objects: `{"cpus":2.0,"gpus":0.0,"mem":1024.0,"disk":0.0,
 /// "ports":"[31000-32000]"}` — the four standard scalars always present, ranges and sets as
 /// strings (reference/mesos.md §7).
-enum ResourcesJSON {
-    static func object(_ resources: Resources) -> JSONValue {
+public enum ResourcesJSON {
+    public static func object(_ resources: Resources) -> JSONValue {
         var pairs: [(String, JSONValue)] = ["cpus", "gpus", "mem", "disk"].map { ($0, .double(resources.scalar($0).doubleValue)) }
         var seen = Set(["cpus", "gpus", "mem", "disk"])
         for resource in resources where !seen.contains(self.key(resource)) {
@@ -30,7 +30,7 @@ enum ResourcesJSON {
     }
 
     /// Reserved resources grouped by role: `{"web":{...}}`.
-    static func byRole(_ resources: Resources) -> JSONValue {
+    public static func byRole(_ resources: Resources) -> JSONValue {
         let roles = Set(resources.compactMap(\.reservedRole)).sorted()
         return .object(roles.map { ($0, self.object(resources.reserved(to: $0))) })
     }

@@ -1,0 +1,71 @@
+import AgentCore
+import AgoraHTTPClient
+import AgoraModel
+import AgoraServer
+import AgoraWire
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// A runnable agent: the executor and operator APIs, the link to the master, and the clock.
+public struct AgentServer: Service {
+    public let settings: AgentSettings
+    let logger: Logger
+    let onListening: @Sendable (ListeningAddress) async -> Void
+
+    /// - Parameter onListening: told where the server listens once it does (useful with port 0).
+    public init(
+        settings: AgentSettings, logger: Logger, onListening: @escaping @Sendable (ListeningAddress) async -> Void = { _ in }
+    ) {
+        self.settings = settings
+        self.logger = logger
+        self.onListening = onListening
+    }
+
+    public func run() async throws {
+        let workDir = self.settings.core.workDir
+        try FileManager.default.createDirectory(atPath: workDir, withIntermediateDirectories: true)
+        let resources = try ResourceDetection.resources(flag: self.settings.resources, workDir: workDir)
+        let attributes = try self.settings.attributes.map { try Attribute.parse($0) } ?? []
+        let agent = AgentDescriptor(
+            hostname: self.settings.hostname ?? self.settings.host, ip: self.settings.host, port: self.settings.port,
+            resources: resources, attributes: attributes)
+        let shell = AgentShell(settings: self.settings, core: self.settings.core, agent: agent, logger: self.logger)
+        let router = Router(context: AgoraRequestContext.self)
+        ExecutorAPI(shell: shell, maxRequestBytes: self.settings.maxRequestBytes).register(on: router)
+        AgentOperatorAPI(shell: shell).register(on: router)
+        let onListening = self.onListening
+        let logger = self.logger
+        let app = makeHTTPApplication(
+            router: router, host: self.settings.host, port: self.settings.port, name: "agora-agent",
+            services: [AgentClock(shell: shell, interval: self.settings.tickInterval), MasterLink(shell: shell)],
+            logger: self.logger
+        ) { address in
+            await shell.listening(on: address)
+            logger.info("agent listening", metadata: ["address": "\(address.url)", "resources": "\(resources)"])
+            await onListening(address)
+        }
+        // Kill every task and end executor streams as soon as shutdown starts: open streams
+        // would keep the server's graceful shutdown waiting, and no task may outlive its agent.
+        try await withGracefulShutdownHandler {
+            try await app.run()
+        } onGracefulShutdown: {
+            Task { await shell.destroyAll() }
+        }
+        await shell.destroyAll()
+    }
+}
+
+/// Ticks the agent's state machine until shutdown.
+struct AgentClock: Service {
+    let shell: AgentShell
+    let interval: Duration
+
+    func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            try? await Task.sleep(for: self.interval)
+            await self.shell.tick()
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import AgentCore
+
+/// How to run an agent. The state machine's own settings are in `core`.
+public struct AgentSettings: Sendable {
+    /// Address to bind for the executor and operator APIs.
+    public var host = "127.0.0.1"
+    /// Port to bind; 0 picks a free one.
+    public var port = 5051
+    /// The master, as `host:port`.
+    public var master = "127.0.0.1:5050"
+    /// Hostname to advertise; defaults to `host`.
+    public var hostname: String?
+    /// Resources in the flag format (`cpus:4;mem:1024;ports:[31000-32000]`) or as a JSON
+    /// array; what is not given is detected.
+    public var resources: String?
+    /// Attributes in the flag format (`rack:r1;zone:2`).
+    public var attributes: String?
+    /// The `agora` binary the command executor runs as (`agora executor`).
+    public var executorBinary = "agora"
+    /// How often the state machine's timers are checked.
+    public var tickInterval: Duration = .milliseconds(100)
+    /// Longest pause between attempts to reach the master.
+    public var maxReconnectDelay: Duration = .seconds(2)
+    /// Largest request body accepted from executors.
+    public var maxRequestBytes = 16 << 20
+    public var core = AgentConfiguration()
+
+    public init() {}
+}

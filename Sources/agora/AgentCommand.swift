@@ -1,0 +1,65 @@
+import Agent
+import AgoraServer
+import ArgumentParser
+import Logging
+import ServiceLifecycle
+
+/// `agora agent`: runs an agent.
+struct AgentCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "agent", abstract: "Run an agent.")
+
+    @OptionGroup var logging: LoggingOptions
+    @OptionGroup var options: AgentOptions
+
+    func run() async throws {
+        let logger = self.logging.bootstrap(label: "agora.agent")
+        let server = AgentServer(settings: self.options.settings(master: self.options.master), logger: logger) { announce("agent", $0) }
+        let group = ServiceGroup(services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        try await group.run()
+    }
+}
+
+/// The agent's flags.
+struct AgentOptions: ParsableArguments {
+    @Option(help: "The master, as host:port.") var master = "127.0.0.1:5050"
+    @Option(help: "Address to bind.") var host = "127.0.0.1"
+    @Option(help: "Port to bind (0: any free port).") var port = 5051
+    @Option(help: "Hostname to advertise (default: the bind address).") var hostname: String?
+    @Option(help: "Directory for sandboxes.") var workDir = "/tmp/agora"
+    @Option(help: "Resources, e.g. 'cpus:4;mem:1024;ports:[31000-32000]' (the rest is detected).") var resources: String?
+    @Option(help: "Attributes, e.g. 'rack:r1;zone:a'.") var attributes: String?
+    @Option(help: "Time an executor has to subscribe.") var executorRegistrationTimeout: Duration = .seconds(60)
+    @Option(help: "Time an executor has to shut down.") var executorShutdownGracePeriod: Duration = .seconds(5)
+
+    func validate() throws {
+        guard (0...65535).contains(self.port) else { throw ValidationError("--port must be 0-65535") }
+        guard self.master.contains(":") else { throw ValidationError("--master must be host:port") }
+        if let resources {
+            _ = try Self.check(resources)
+        }
+    }
+
+    private static func check(_ resources: String) throws -> Bool {
+        do {
+            _ = try ResourceDetection.resources(flag: resources, workDir: "/")
+            return true
+        } catch {
+            throw ValidationError("Bad --resources: \(error)")
+        }
+    }
+
+    func settings(master: String) -> AgentSettings {
+        var settings = AgentSettings()
+        settings.master = master
+        settings.host = self.host
+        settings.port = self.port
+        settings.hostname = self.hostname
+        settings.resources = self.resources
+        settings.attributes = self.attributes
+        settings.executorBinary = currentExecutable()
+        settings.core.workDir = self.workDir
+        settings.core.executorRegistrationTimeout = self.executorRegistrationTimeout
+        settings.core.executorShutdownGracePeriod = self.executorShutdownGracePeriod
+        return settings
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `agora`: the one binary for every role in a cluster.
+@main
+struct Agora: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agora",
+        abstract: "Agora, a Mesos-compatible cluster resource manager.",
+        subcommands: [DevCommand.self, MasterCommand.self, AgentCommand.self, ExecutorCommand.self]
+    )
+}

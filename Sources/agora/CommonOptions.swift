@@ -1,0 +1,55 @@
+import AgoraServer
+import ArgumentParser
+import Foundation
+import Logging
+
+/// Options every server command shares.
+struct LoggingOptions: ParsableArguments {
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: String = "info"
+
+    func validate() throws {
+        guard Logger.Level(rawValue: self.logLevel) != nil else {
+            throw ValidationError("Unknown log level '\(self.logLevel)'")
+        }
+    }
+
+    /// Sends logs to stderr at the chosen level.
+    func bootstrap(label: String) -> Logger {
+        let level = Logger.Level(rawValue: self.logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        return Logger(label: label)
+    }
+}
+
+/// Prints where a server listens on stdout (tools and tests read this line) and flushes.
+func announce(_ role: String, _ address: ListeningAddress) {
+    print("agora \(role) listening on \(address.url)")
+    fflush(nil)
+}
+
+/// The path of the running `agora` binary, which agents run as the command executor.
+func currentExecutable() -> String {
+    (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+}
+
+/// Parses a duration like `10`, `2.5`, `500ms`, `10s`, `5m`.
+func parseDuration(_ text: String) -> Duration? {
+    let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+    for (suffix, scale) in units where text.hasSuffix(suffix) {
+        if let value = Double(text.dropLast(suffix.count)), value >= 0 { return .milliseconds(Int64(value * scale * 1000)) }
+    }
+    if let value = Double(text), value >= 0 { return .milliseconds(Int64(value * 1000)) }
+    return nil
+}
+
+extension Duration: @retroactive ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let value = parseDuration(argument) else { return nil }
+        self = value
+    }
+}
