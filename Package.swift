@@ -12,6 +12,7 @@ let package = Package(
     name: "Agora",
     platforms: [.macOS(.v15)],
     products: [
+        .library(name: "AgoraSDK", targets: ["AgoraSDK"]),
         .executable(name: "agora", targets: ["agora"]),
         .executable(name: "agora-bench", targets: ["agora-bench"]),
     ],
@@ -119,6 +120,26 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The Swift SDK for framework authors.
+        .target(
+            name: "AgoraSDK",
+            dependencies: [
+                "AgoraProto", "AgoraHTTP", "AgoraHTTPClient",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // Test support only: real processes on loopback, bounded waits.
+        .target(
+            name: "AgoraTestKit",
+            dependencies: [
+                "AgoraPosix",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "agora",
             dependencies: [
@@ -127,6 +148,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            swiftSettings: strict
+        ),
+        // A complete SDK framework: runs shell commands and prints how they ended.
+        .executableTarget(
+            name: "agora-example-shell",
+            dependencies: ["AgoraSDK"],
+            path: "frameworks/examples/shell-commands",
             swiftSettings: strict
         ),
         .executableTarget(
@@ -143,6 +171,12 @@ let package = Package(
         .testTarget(name: "AgoraWireTests", dependencies: ["AgoraWire", "AgoraModel", "AgoraHTTP"], swiftSettings: strict),
         .testTarget(name: "AgentCoreTests", dependencies: ["AgentCore", "AgoraModel"], swiftSettings: strict),
         .testTarget(name: "AgoraPosixTests", dependencies: ["AgoraPosix"], swiftSettings: strict),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["AgoraTestKit", "AgoraSDK", "AgoraPosix"],
+            exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "AllocatorTests", dependencies: ["Allocator", "AgoraModel"], swiftSettings: strict),
         .testTarget(
             name: "AgoraHTTPTests",

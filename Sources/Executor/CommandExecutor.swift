@@ -29,6 +29,9 @@ public actor CommandExecutor {
     private var framework = ProtoFrameworkInfo()
     private var tasks: [String: RunningTask] = [:]
     private var unacknowledged: Set<Data> = []
+    /// Updates waiting to be sent, in order; the executor never exits with one pending.
+    private var outbox: [(ProtoTaskStatus, Data)] = []
+    private var flushing = false
     private var launched = false
     private var finished: CheckedContinuation<Void, Never>?
     private var isDone = false
@@ -70,11 +73,11 @@ public actor CommandExecutor {
         self.finished = nil
     }
 
-    func handle(_ event: ExecutorEventMessage) async {
+    func handle(_ event: ExecutorEventMessage) {
         switch event.type {
         case .subscribed: self.framework = event.subscribed.frameworkInfo
-        case .launch: await self.launch(event.launch.task)
-        case .launchGroup: for task in event.launchGroup.taskGroup.tasks { await self.launch(task) }
+        case .launch: self.launch(event.launch.task)
+        case .launchGroup: for task in event.launchGroup.taskGroup.tasks { self.launch(task) }
         case .kill: self.kill(event.kill.taskID.value, grace: Self.grace(event.kill.killPolicy, self.tasks[event.kill.taskID.value]?.info))
         case .acknowledged: self.acknowledged(event.acknowledged.uuid)
         case .shutdown: self.shutdown()
@@ -85,16 +88,16 @@ public actor CommandExecutor {
 
     // MARK: - Tasks
 
-    private func launch(_ info: ProtoTaskInfo) async {
+    private func launch(_ info: ProtoTaskInfo) {
         let taskID = info.taskID.value
         self.launched = true
         self.tasks[taskID] = RunningTask(info: info, pid: -1)
-        await self.send(taskID, .taskStarting)
+        self.send(taskID, .taskStarting)
         do {
             let pid = try Spawner.spawn(try CommandBuilder.request(for: info, sandbox: self.session.environment.sandbox))
             self.tasks[taskID]?.pid = pid
             if self.tasks[taskID]?.killed == true { ProcessTree.signal(pid, SIGKILL) }
-            await self.send(taskID, .taskRunning)
+            self.send(taskID, .taskRunning)
             Task { [weak self] in
                 let status = await ProcessReaper.shared.waitForExit(of: pid)
                 await self?.exited(taskID, waitStatus: status)
@@ -102,21 +105,21 @@ public actor CommandExecutor {
             if info.hasMaxCompletionTime { self.enforceDeadline(taskID, .nanoseconds(info.maxCompletionTime.nanoseconds)) }
         } catch {
             self.tasks[taskID] = RunningTask(info: info, pid: -1, terminal: true)
-            await self.send(taskID, .taskFailed, message: "Failed to launch the command: \(error)", reason: .commandExecutorFailed)
+            self.send(taskID, .taskFailed, message: "Failed to launch the command: \(error)", reason: .commandExecutorFailed)
         }
     }
 
-    private func exited(_ taskID: String, waitStatus: Int32) async {
+    private func exited(_ taskID: String, waitStatus: Int32) {
         guard var task = self.tasks[taskID], !task.terminal else { return }
         task.terminal = true
         self.tasks[taskID] = task
         let description = Self.describe(waitStatus)
         if task.killed {
-            await self.send(taskID, .taskKilled, message: "Command \(description)")
+            self.send(taskID, .taskKilled, message: "Command \(description)")
         } else if waitStatus == 0 {
-            await self.send(taskID, .taskFinished, message: "Command exited with status 0")
+            self.send(taskID, .taskFinished, message: "Command exited with status 0")
         } else {
-            await self.send(taskID, .taskFailed, message: "Command \(description)")
+            self.send(taskID, .taskFailed, message: "Command \(description)")
         }
     }
 
@@ -125,7 +128,7 @@ public actor CommandExecutor {
         task.killed = true
         self.tasks[taskID] = task
         if self.framework.capabilities.contains(where: { $0.type == .taskKillingState }) {
-            Task { await self.send(taskID, .taskKilling) }
+            self.send(taskID, .taskKilling)
         }
         ProcessTree.signal(task.pid, SIGTERM)
         let pid = task.pid
@@ -143,12 +146,12 @@ public actor CommandExecutor {
         }
     }
 
-    private func deadlinePassed(_ taskID: String) async {
+    private func deadlinePassed(_ taskID: String) {
         guard var task = self.tasks[taskID], !task.terminal else { return }
         task.terminal = true
         self.tasks[taskID] = task
         ProcessTree.signal(task.pid, SIGKILL)
-        await self.send(taskID, .taskFailed, message: "Task exceeded its max_completion_time", reason: .maxCompletionTimeReached)
+        self.send(taskID, .taskFailed, message: "Task exceeded its max_completion_time", reason: .maxCompletionTimeReached)
     }
 
     private func isRunning(_ taskID: String) -> Bool { self.tasks[taskID].map { !$0.terminal } ?? false }
@@ -166,21 +169,40 @@ public actor CommandExecutor {
 
     // MARK: - Updates
 
+    /// Queues an update; one sender delivers the queue in order, so a fast task's
+    /// TASK_FINISHED never overtakes its TASK_RUNNING.
     private func send(
         _ taskID: String, _ state: Agora_V1_TaskState, message: String? = nil, reason: Agora_V1_TaskStatus.Reason? = nil
-    ) async {
+    ) {
         var status = ProtoTaskStatus()
         status.taskID.value = taskID
         status.state = state
         if let message { status.message = message }
         if let reason { status.reason = reason }
-        do {
-            let uuid = try await self.session.update(status)
-            if TaskState(proto: state).isTerminal { self.unacknowledged.insert(uuid) }
-            self.scheduleExitCheck()
-        } catch {
-            FileHandle.standardError.write(Data("agora executor: update \(state) of \(taskID) failed: \(error)\n".utf8))
+        // Record the UUID before sending: the agent's ACKNOWLEDGED can arrive before the
+        // call returns.
+        let uuid = ExecutorSession.newUUID()
+        if TaskState(proto: state).isTerminal {
+            self.unacknowledged.insert(uuid)
+            self.scheduleGiveUp()
         }
+        self.outbox.append((status, uuid))
+        guard !self.flushing else { return }
+        self.flushing = true
+        Task { await self.flush() }
+    }
+
+    private func flush() async {
+        while !self.outbox.isEmpty {
+            let (status, uuid) = self.outbox.removeFirst()
+            do {
+                try await self.session.update(status, uuid: uuid)
+            } catch {
+                FileHandle.standardError.write(Data("agora executor: update \(status.state) of \(status.taskID.value) failed: \(error)\n".utf8))
+            }
+        }
+        self.flushing = false
+        self.checkDone()
     }
 
     private func acknowledged(_ uuid: Data) {
@@ -188,8 +210,7 @@ public actor CommandExecutor {
         self.checkDone()
     }
 
-    private func scheduleExitCheck() {
-        self.checkDone()
+    private func scheduleGiveUp() {
         Task { [weak self] in
             try? await Task.sleep(for: Self.acknowledgementTimeout)
             await self?.giveUpWaiting()
@@ -197,11 +218,11 @@ public actor CommandExecutor {
     }
 
     private func giveUpWaiting() {
-        if self.allTasksEnded { self.done() }
+        if self.allTasksEnded && !self.flushing { self.done() }
     }
 
     private func checkDone() {
-        if self.allTasksEnded && self.unacknowledged.isEmpty { self.done() }
+        if self.allTasksEnded && self.unacknowledged.isEmpty && !self.flushing { self.done() }
     }
 
     private var allTasksEnded: Bool { self.launched && !self.tasks.isEmpty && self.tasks.values.allSatisfy(\.terminal) }

@@ -9,7 +9,6 @@ import Foundation
 public actor ExecutorSession {
     public let environment: ExecutorEnvironment
     private let client: V1Client
-    private var random = SystemRandomNumberGenerator()
 
     public init(environment: ExecutorEnvironment, client: V1Client = V1Client()) {
         self.environment = environment
@@ -28,12 +27,18 @@ public actor ExecutorSession {
         return try await self.client.subscribe(call, to: self.environment.apiURL, expecting: ExecutorEventMessage.self).events
     }
 
-    /// Sends a status update; fills in a fresh UUID, the source, the executor ID and the
-    /// timestamp. Returns the UUID to match the agent's ACKNOWLEDGED against.
+    /// A fresh 16-byte update UUID.
+    public nonisolated static func newUUID() -> Data {
+        var generator = SystemRandomNumberGenerator()
+        return Data((0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) })
+    }
+
+    /// Sends a status update with `uuid` (fresh by default), filling in the source, the
+    /// executor ID and the timestamp. Returns the UUID to match the agent's ACKNOWLEDGED
+    /// against; pass your own to record it before the agent can answer.
     @discardableResult
-    public func update(_ status: ProtoTaskStatus) async throws -> Data {
+    public func update(_ status: ProtoTaskStatus, uuid: Data = ExecutorSession.newUUID()) async throws -> Data {
         var status = status
-        let uuid = Data((0..<16).map { _ in UInt8.random(in: 0...255, using: &self.random) })
         status.uuid = uuid
         status.source = .executor
         status.executorID.value = self.environment.executorID.value

@@ -74,7 +74,7 @@ struct MasterMetricsJSON {
             counts[.unreachable, default: 0] += framework.unreachableTasks.count
         }
         return TaskState.allCases.sorted { $0.name < $1.name }.map { state in
-            ("master/" + state.name.lowercased(), Double(counts[state] ?? 0))
+            ("master/tasks_" + state.name.dropFirst("TASK_".count).lowercased(), Double(counts[state] ?? 0))
         }
     }
 

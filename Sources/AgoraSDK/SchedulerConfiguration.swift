@@ -1,0 +1,63 @@
+import AgoraHTTP
+import Foundation
+
+/// How a framework connects to a master.
+public struct SchedulerConfiguration: Sendable {
+    /// The master: `host:port` or `http://host:port`. Redirects (307) from a non-leading
+    /// master are followed.
+    public var master: String
+    /// The framework's description. Set `id` to re-subscribe as an existing framework.
+    public var framework: Mesos.FrameworkInfo
+    /// Roles not to be offered resources for, from the start.
+    public var suppressedRoles: [String] = []
+    /// Acknowledge every status update that needs it, right after delivering it.
+    public var automaticAcknowledgements = true
+    /// Re-subscribe after a broken stream, waiting this long at first and doubling...
+    public var reconnectDelay: Duration = .milliseconds(100)
+    /// ...up to this long.
+    public var maxReconnectDelay: Duration = .seconds(5)
+    /// The stream counts as dead after this many heartbeat intervals without an event.
+    public var missedHeartbeatsAllowed = 5
+    /// Wire encoding for calls and events.
+    public var encoding: MessageEncoding = .protobuf
+
+    public init(master: String, framework: Mesos.FrameworkInfo) {
+        self.master = master
+        self.framework = framework
+    }
+
+    /// A framework named `name` run by `user`, failing over within `failoverTimeout`.
+    public init(master: String, name: String, user: String = "root", failoverTimeout: Duration = .seconds(604_800), roles: [String] = []) {
+        var framework = Mesos.FrameworkInfo()
+        framework.name = name
+        framework.user = user
+        let (seconds, attoseconds) = failoverTimeout.components
+        framework.failoverTimeout = Double(seconds) + Double(attoseconds) / 1e18
+        if !roles.isEmpty {
+            framework.roles = roles
+            framework.capabilities.append(.with { $0.type = .multiRole })
+        }
+        self.init(master: master, framework: framework)
+    }
+
+    /// The scheduler API endpoint.
+    var endpoint: String {
+        let base = self.master.hasPrefix("http://") || self.master.hasPrefix("https://") ? self.master : "http://" + self.master
+        return base.hasSuffix("/") ? base + "api/v1/scheduler" : base + "/api/v1/scheduler"
+    }
+}
+
+/// Why a call could not be made.
+public enum SchedulerError: Error, CustomStringConvertible, Equatable {
+    /// No subscription is open right now (still connecting, or reconnecting).
+    case notSubscribed
+    /// The driver was stopped.
+    case stopped
+
+    public var description: String {
+        switch self {
+        case .notSubscribed: "The framework is not subscribed (yet)"
+        case .stopped: "The scheduler driver was stopped"
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+extension Mesos.TaskInfo {
+    /// A command task: `/bin/sh -c command` with `resources`, on the offer's agent.
+    public static func command(
+        id: String, name: String? = nil, command: String, resources: [Mesos.Resource], on offer: Mesos.Offer,
+        environment: [String: String] = [:]
+    ) -> Mesos.TaskInfo {
+        .with {
+            $0.taskID.value = id
+            $0.name = name ?? id
+            $0.agentID = offer.agentID
+            $0.resources = resources
+            $0.command.value = command
+            $0.command.shell = true
+            $0.command.environment.variables = environment.sorted { $0.key < $1.key }.map { variable in
+                .with {
+                    $0.name = variable.key
+                    $0.value = variable.value
+                }
+            }
+        }
+    }
+
+    /// The kill grace period of the task (SIGTERM to SIGKILL).
+    public mutating func setKillGracePeriod(_ grace: Duration) {
+        let (seconds, attoseconds) = grace.components
+        self.killPolicy.gracePeriod.nanoseconds = seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+    }
+}
+
+/// Follows task states from status updates: the newest state of every task seen.
+public struct TaskTracker: Sendable {
+    public private(set) var states: [String: Mesos.TaskState] = [:]
+    public private(set) var statuses: [String: Mesos.TaskStatus] = [:]
+
+    public init() {}
+
+    /// Records an update; returns true when it moved the task to a terminal state.
+    @discardableResult
+    public mutating func record(_ status: Mesos.TaskStatus) -> Bool {
+        let id = status.taskID.value
+        let wasTerminal = self.states[id]?.isTerminal ?? false
+        self.states[id] = status.state
+        self.statuses[id] = status
+        return status.state.isTerminal && !wasTerminal
+    }
+
+    public func state(of taskID: String) -> Mesos.TaskState? { self.states[taskID] }
+
+    /// Tasks in `state`.
+    public func tasks(in state: Mesos.TaskState) -> [String] { self.states.filter { $0.value == state }.map(\.key).sorted() }
+
+    /// How many tasks are live (not terminal).
+    public var liveCount: Int { self.states.values.filter { !$0.isTerminal }.count }
+}

@@ -1,0 +1,73 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+
+/// A master and agents as real processes on 127.0.0.1, for integration tests.
+public final class LocalCluster: @unchecked Sendable {
+    // Mutated only by the test that owns the cluster, from one task at a time.
+    public private(set) var master: ServerProcess
+    public private(set) var agents: [ServerProcess] = []
+    public private(set) var masterAddress: String
+    public let directory: String
+    public let masterFlags: [String]
+
+    /// Starts a master with `masterFlags` (port 0 unless `masterPort` is given).
+    public init(name: String, masterFlags: [String] = [], masterPort: Int = 0) async throws {
+        self.directory = Paths.scratch(name)
+        self.masterFlags = masterFlags
+        self.master = try ServerProcess(
+            ["master", "--port", String(masterPort)] + masterFlags, name: "master", logDirectory: self.directory)
+        self.masterAddress = try await self.master.address(of: "master")
+    }
+
+    /// Starts an agent against the master; returns it once it is listening.
+    @discardableResult
+    public func addAgent(resources: String = "cpus:2;mem:2048;disk:1024;ports:[31000-31100]", flags: [String] = []) async throws -> ServerProcess {
+        let index = self.agents.count
+        let agent = try ServerProcess(
+            ["agent", "--master", self.masterAddress, "--port", "0", "--work-dir", "\(self.directory)/agent-\(index)",
+             "--resources", resources] + flags,
+            name: "agent-\(index)", logDirectory: self.directory)
+        _ = try await agent.address(of: "agent")
+        self.agents.append(agent)
+        return agent
+    }
+
+    /// Kills the master (SIGKILL unless told otherwise) and waits for it to be gone.
+    public func killMaster(signal: Int32 = SIGKILL) async {
+        self.master.signal(signal)
+        _ = await self.master.waitForExit()
+    }
+
+    /// Starts a master again on the same port.
+    public func restartMaster() async throws {
+        let port = self.masterAddress.split(separator: ":").last.map(String.init) ?? "0"
+        self.master = try ServerProcess(
+            ["master", "--port", port] + self.masterFlags, name: "master-restarted", logDirectory: self.directory)
+        self.masterAddress = try await self.master.address(of: "master")
+    }
+
+    /// Stops everything, killing every task the agents started.
+    public func stop() async {
+        for agent in self.agents { await agent.stop() }
+        await self.master.stop()
+    }
+
+    /// GETs a JSON document from the master.
+    public func masterJSON(_ path: String) async throws -> [String: Any] {
+        try await getJSON("http://\(self.masterAddress)\(path)")
+    }
+}
+
+/// GETs `url` and parses the body as a JSON object.
+public func getJSON(_ url: String) async throws -> [String: Any] {
+    let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(10))
+    let body = try await response.body.collect(upTo: 64 << 20)
+    let object = try JSONSerialization.jsonObject(with: Data(body.readableBytesView))
+    guard let dictionary = object as? [String: Any] else { throw NotAnObject(url: url) }
+    return dictionary
+}
+
+struct NotAnObject: Error {
+    let url: String
+}

@@ -1,0 +1,112 @@
+import AgoraPosix
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A real `agora` process started for a test, with its output in files.
+public final class ServerProcess: Sendable {
+    public let pid: pid_t
+    public let name: String
+    public let logDirectory: String
+
+    /// Starts `agora <arguments>`; output goes to `<logDirectory>/<name>.out|.err`.
+    public init(_ arguments: [String], name: String, logDirectory: String, environment: [String: String] = [:]) throws {
+        self.name = name
+        self.logDirectory = logDirectory
+        try FileManager.default.createDirectory(atPath: logDirectory, withIntermediateDirectories: true)
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value }
+        let binary = Paths.agoraBinary
+        self.pid = try Spawner.spawn(SpawnRequest(
+            executable: binary, arguments: [binary] + arguments, environment: env, workingDirectory: logDirectory,
+            stdoutPath: "\(logDirectory)/\(name).out", stderrPath: "\(logDirectory)/\(name).err", newSession: true))
+    }
+
+    public var stdout: String { (try? String(contentsOfFile: "\(self.logDirectory)/\(self.name).out", encoding: .utf8)) ?? "" }
+    public var stderr: String { (try? String(contentsOfFile: "\(self.logDirectory)/\(self.name).err", encoding: .utf8)) ?? "" }
+
+    /// Waits for the `agora <role> listening on http://host:port` line; returns `host:port`.
+    public func address(of role: String, within seconds: Double = 30) async throws -> String {
+        let marker = "agora \(role) listening on http://"
+        return try await eventuallyValue("\(self.name) to listen", within: seconds) {
+            guard self.isAlive else { throw ProcessDied(name: self.name, stderr: self.stderr) }
+            return self.stdout.split(separator: "\n").first { $0.hasPrefix(marker) }.map { String($0.dropFirst(marker.count)) }
+        }
+    }
+
+    public var isAlive: Bool { kill(self.pid, 0) == 0 && !Self.isZombie(self.pid) }
+
+    public func signal(_ signal: Int32) { kill(self.pid, signal) }
+
+    /// Every process this one started (executors and their tasks), for cleanup.
+    public var descendants: [pid_t] { ProcessTree.descendants(of: self.pid).filter { $0 != self.pid } }
+
+    /// The exit status once the process ends.
+    public func waitForExit() async -> Int32 { await ProcessReaper.shared.waitForExit(of: self.pid) }
+
+    /// SIGTERM, then SIGKILL if it lingers; kills anything it left behind.
+    public func stop(grace: Duration = .seconds(10)) async {
+        let leftovers = self.descendants
+        self.signal(SIGTERM)
+        let exited = Task { await self.waitForExit() }
+        let killer = Task {
+            try await Task.sleep(for: grace)
+            self.signal(SIGKILL)
+        }
+        _ = await exited.value
+        killer.cancel()
+        for pid in leftovers { kill(pid, SIGKILL) }
+    }
+
+    private static func isZombie(_ pid: pid_t) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else {
+            return true
+        }
+        return stat[stat.index(after: close)...].split(separator: " ").first == "Z"
+    }
+}
+
+/// A server process exited while the test waited for it.
+public struct ProcessDied: Error, CustomStringConvertible {
+    public let name: String
+    public let stderr: String
+    public var description: String { "\(self.name) exited; stderr:\n\(self.stderr.suffix(4000))" }
+}
+
+/// Where things are.
+public enum Paths {
+    /// The package root, found from this file's location.
+    public static let packageRoot: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    /// The `agora` binary under test: `AGORA_BINARY`, else the debug build.
+    public static var agoraBinary: String {
+        ProcessInfo.processInfo.environment["AGORA_BINARY"] ?? packageRoot + "/.build/debug/agora"
+    }
+
+    /// A fresh directory for one test's files.
+    public static func scratch(_ name: String) -> String {
+        let path = NSTemporaryDirectory() + "agora-test-\(name)-\(UUID().uuidString.prefix(8))"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+}
+
+/// A TCP port nobody listens on right now.
+public func freePort() -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+    _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+    return Int(UInt16(bigEndian: address.sin_port))
+}

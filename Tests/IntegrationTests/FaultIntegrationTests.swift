@@ -1,0 +1,98 @@
+import AgoraPosix
+import AgoraSDK
+import AgoraTestKit
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Agents, frameworks and masters failing under a running workload.
+@Suite(.serialized) struct FaultIntegrationTests {
+    static let fastAgents = ["--agent-timeout", "2s", "--agent-heartbeat-interval", "500ms"]
+
+    @Test func aKilledAgentsTasksBecomeUnreachableAfterTheTimeout() async throws {
+        try await withCluster("agentdies", masterFlags: Self.fastAgents) { cluster in
+            let aware = await TestFramework(master: cluster.masterAddress, name: "aware", capabilities: [.partitionAware])
+            try await aware.launch([(id: "orphan", command: "sleep 300")])
+            try await aware.waitFor(.taskRunning, of: "orphan")
+            let agent = try #require(cluster.agents.first)
+            let leftovers = agent.descendants
+            agent.signal(SIGKILL)
+            let killedAt = ContinuousClock.now
+            try await aware.waitFor(.taskUnreachable, of: "orphan", within: 15)
+            let elapsed = ContinuousClock.now - killedAt
+            #expect(elapsed >= .seconds(1) && elapsed < .seconds(6), "TASK_UNREACHABLE after \(elapsed)")
+            let status = try #require(await aware.log.latest("orphan"))
+            #expect(status.reason == .agentRemoved && status.source == .master && status.hasUnreachableTime)
+            let failures = await aware.log.failures
+            #expect(failures.contains { $0.agent == status.agentID.value && $0.executor == nil })
+            for pid in leftovers { kill(pid, SIGKILL) }
+            await aware.stop()
+        }
+    }
+
+    @Test func aRestartedFrameworkResubscribesAndKeepsItsTasks() async throws {
+        try await withCluster("failover") { cluster in
+            let first = await TestFramework(master: cluster.masterAddress, name: "failover")
+            try await first.launch([(id: "survivor", command: "sleep 300")])
+            try await first.waitFor(.taskRunning, of: "survivor")
+            let id = try #require(await first.driver.frameworkID)
+            await first.stop(teardown: false)
+
+            let second = await TestFramework(master: cluster.masterAddress, name: "failover", id: id)
+            try await second.subscribed()
+            #expect(await second.driver.frameworkID == id)
+            try await second.driver.reconcile()
+            try await second.waitFor(.taskRunning, of: "survivor")
+            let state = try await cluster.masterJSON("/master/state")
+            let frameworks = state["frameworks"] as? [[String: Any]] ?? []
+            let tasks = frameworks.first { $0["id"] as? String == id }?["tasks"] as? [[String: Any]] ?? []
+            #expect(tasks.map { $0["state"] as? String } == ["TASK_RUNNING"])
+            await second.stop()
+        }
+    }
+
+    @Test func reconciliationReturnsTheTrueStates() async throws {
+        try await withCluster("reconcile") { cluster in
+            let framework = await TestFramework(master: cluster.masterAddress, capabilities: [.partitionAware])
+            try await framework.launch([(id: "running", command: "sleep 300"), (id: "done", command: "true")])
+            try await framework.waitFor(.taskRunning, of: "running")
+            try await framework.waitFor(.taskFinished, of: "done")
+            let agentID = try #require(await framework.log.latest("running")).agentID.value
+            let before = await framework.log.updates.count
+            try await framework.driver.reconcile([("running", agentID), ("never-launched", agentID), ("nowhere", nil)])
+            try await eventually("three reconciliation answers") { await framework.log.updates.count >= before + 3 }
+            let answers = await Array(framework.log.updates.dropFirst(before))
+            let byTask = Dictionary(answers.map { ($0.taskID.value, $0) }, uniquingKeysWith: { first, _ in first })
+            #expect(byTask["running"]?.state == .taskRunning)
+            #expect(byTask["never-launched"]?.state == .taskGone)
+            #expect(byTask["nowhere"]?.state == .taskUnknown)
+            #expect(answers.allSatisfy { $0.reason == .reconciliation && !$0.hasUuid })
+            await framework.stop()
+        }
+    }
+
+    @Test func statusUpdatesSurviveAMasterRestart() async throws {
+        let port = freePort()
+        try await withCluster("masterrestart", masterFlags: Self.fastAgents, masterPort: port) { cluster in
+            let framework = await TestFramework(master: cluster.masterAddress)
+            let flag = cluster.directory + "/finish-now"
+            try await framework.launch([(id: "crosser", command: "while [ ! -e \(flag) ]; do sleep 0.05; done")])
+            try await framework.waitFor(.taskRunning, of: "crosser")
+            await cluster.killMaster()
+            _ = FileManager.default.createFile(atPath: flag, contents: nil)
+            // The task ends while no master runs; its update waits on the agent.
+            try await eventually("the task process to end") { cluster.agents[0].descendants.isEmpty }
+            try await cluster.restartMaster()
+            try await framework.waitFor(.taskFinished, of: "crosser", within: 30)
+            let states = await framework.log.states(of: "crosser")
+            #expect(Array(states.prefix(3)) == [.taskStarting, .taskRunning, .taskFinished], "\(states.map(\.name))")
+            #expect(states.dropFirst(3).allSatisfy { $0 == .taskFinished }, "only redeliveries may follow: \(states.map(\.name))")
+            let state = try await cluster.masterJSON("/master/state")
+            #expect((state["slaves"] as? [[String: Any]])?.count == 1)
+            await framework.stop()
+        }
+    }
+}

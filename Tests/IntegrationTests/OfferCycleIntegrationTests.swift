@@ -1,0 +1,72 @@
+import AgoraPosix
+import AgoraSDK
+import AgoraTestKit
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The real binaries on loopback, driven by an SDK framework.
+@Suite(.serialized) struct OfferCycleIntegrationTests {
+    @Test func fiftyTasksRunToFinished() async throws {
+        try await withCluster("fifty") { cluster in
+            let framework = await TestFramework(master: cluster.masterAddress)
+            let ids = try await framework.launch((0..<50).map { (id: "true-\($0)", command: "true") })
+            for id in ids { try await framework.waitFor(.taskFinished, of: id, within: 60) }
+            for id in ids {
+                let states = await framework.log.states(of: id)
+                #expect(states == [.taskStarting, .taskRunning, .taskFinished], "\(id): \(states.map(\.name))")
+            }
+            let metrics = try await cluster.masterJSON("/metrics/snapshot")
+            #expect(metrics["master/tasks_finished"] as? Double == 50)
+            await framework.stop()
+        }
+    }
+
+    @Test func aFailingCommandReportsItsExitCode() async throws {
+        try await withCluster("exit3") { cluster in
+            let framework = await TestFramework(master: cluster.masterAddress)
+            try await framework.launch([(id: "fails", command: "exit 3")])
+            try await framework.waitFor(.taskFailed, of: "fails")
+            let status = try #require(await framework.log.latest("fails"))
+            #expect(status.message == "Command exited with status 3")
+            #expect(status.source == .executor)
+            let masterID = try #require(try await cluster.masterJSON("/master/state")["id"] as? String)
+            #expect(status.agentID.value.hasPrefix(masterID))
+            await framework.stop()
+        }
+    }
+
+    @Test func killingALongTaskEndsItWithinTheGrace() async throws {
+        try await withCluster("kill") { cluster in
+            let framework = await TestFramework(master: cluster.masterAddress)
+            try await framework.launch([(id: "sleeper", command: "sleep 300")])
+            try await framework.waitFor(.taskRunning, of: "sleeper")
+            let agent = try #require(cluster.agents.first)
+            let sleepers = agent.descendants
+            let asked = ContinuousClock.now
+            try await framework.driver.kill(taskID: "sleeper")
+            try await framework.waitFor(.taskKilled, of: "sleeper", within: 10)
+            let elapsed = ContinuousClock.now - asked
+            #expect(elapsed < .seconds(3) + .seconds(1), "TASK_KILLED after \(elapsed)")
+            try await eventually("the task's processes to be gone") { sleepers.allSatisfy { kill($0, 0) != 0 } }
+            await framework.stop()
+        }
+    }
+
+    @Test func aTaskIgnoringSIGTERMIsKilledAfterItsGracePeriod() async throws {
+        try await withCluster("grace") { cluster in
+            let framework = await TestFramework(master: cluster.masterAddress)
+            try await framework.launch([(id: "stubborn", command: "trap '' TERM; while true; do sleep 0.1; done")])
+            try await framework.waitFor(.taskRunning, of: "stubborn")
+            let asked = ContinuousClock.now
+            try await framework.driver.kill(taskID: "stubborn", gracePeriod: .seconds(1))
+            try await framework.waitFor(.taskKilled, of: "stubborn", within: 10)
+            let elapsed = ContinuousClock.now - asked
+            #expect(elapsed >= .seconds(1) && elapsed < .seconds(3), "TASK_KILLED after \(elapsed)")
+            await framework.stop()
+        }
+    }
+}

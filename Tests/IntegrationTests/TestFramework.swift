@@ -1,0 +1,106 @@
+import AgoraSDK
+import AgoraTestKit
+import Foundation
+import Testing
+
+/// Everything a test framework heard, for assertions.
+actor EventLog {
+    private(set) var updates: [Mesos.TaskStatus] = []
+    private(set) var offers: [Mesos.Offer] = []
+    private(set) var subscriptions = 0
+    private(set) var errors: [String] = []
+    private(set) var failures: [(agent: String?, executor: String?)] = []
+
+    func record(_ event: SchedulerEvent) {
+        switch event {
+        case .update(let status): self.updates.append(status)
+        case .offers(let offers): self.offers += offers
+        case .rescind(let id): self.offers.removeAll { $0.id.value == id }
+        case .subscribed: self.subscriptions += 1
+        case .error(let message): self.errors.append(message)
+        case .failure(let agent, let executor, _): self.failures.append((agent, executor))
+        default: break
+        }
+    }
+
+    func takeOffer() -> Mesos.Offer? { self.offers.isEmpty ? nil : self.offers.removeFirst() }
+
+    func dropOffers() { self.offers = [] }
+
+    /// States of `taskID` in arrival order.
+    func states(of taskID: String) -> [Mesos.TaskState] { self.updates.filter { $0.taskID.value == taskID }.map(\.state) }
+
+    func latest(_ taskID: String) -> Mesos.TaskStatus? { self.updates.last { $0.taskID.value == taskID } }
+}
+
+/// An SDK framework under test: a driver plus the log of what it heard.
+final class TestFramework: Sendable {
+    let driver: SchedulerDriver
+    let log = EventLog()
+    private let pump: Task<Void, Never>
+
+    init(master: String, name: String = "test", id: String? = nil, capabilities: [Mesos.FrameworkInfo.Capability.TypeEnum] = []) async {
+        var configuration = SchedulerConfiguration(master: master, name: name, failoverTimeout: .seconds(3600))
+        if let id { configuration.framework.id.value = id }
+        configuration.framework.capabilities = capabilities.map { type in .with { $0.type = type } }
+        configuration.maxReconnectDelay = .milliseconds(500)
+        let driver = SchedulerDriver(configuration: configuration)
+        self.driver = driver
+        let log = self.log
+        self.pump = Task { for await event in driver.events { await log.record(event) } }
+        await driver.start()
+    }
+
+    func subscribed(within seconds: Double = 20) async throws {
+        try await eventually("the framework to subscribe", within: seconds) { await self.driver.isSubscribed }
+    }
+
+    func nextOffer(within seconds: Double = 20) async throws -> Mesos.Offer {
+        try await eventuallyValue("an offer", within: seconds) { await self.log.takeOffer() }
+    }
+
+    /// Launches one command task per entry on the next offers; returns the task IDs.
+    @discardableResult
+    func launch(_ commands: [(id: String, command: String)], cpus: Double = 0.01, mem: Double = 8) async throws -> [String] {
+        var remaining = commands
+        while !remaining.isEmpty {
+            let offer = try await self.nextOffer()
+            var budget = OfferResources(offer)
+            var tasks: [Mesos.TaskInfo] = []
+            while let next = remaining.first, let resources = budget.take(cpus: cpus, mem: mem) {
+                remaining.removeFirst()
+                tasks.append(.command(id: next.id, command: next.command, resources: resources, on: offer))
+            }
+            try await self.driver.launch(tasks, on: offer, refuseSeconds: 0)
+        }
+        return commands.map(\.id)
+    }
+
+    func waitFor(_ state: Mesos.TaskState, of taskID: String, within seconds: Double = 20) async throws {
+        try await eventually("\(taskID) to reach \(state.name)", within: seconds) {
+            await self.log.states(of: taskID).contains(state)
+        }
+    }
+
+    func stop(teardown: Bool = true) async {
+        await self.driver.stop(teardown: teardown)
+        self.pump.cancel()
+    }
+}
+
+/// Runs `body` against a fresh cluster and always stops it, keeping the logs on failure.
+func withCluster(
+    _ name: String, masterFlags: [String] = [], agents: Int = 1, agentResources: String = "cpus:2;mem:2048;disk:1024;ports:[31000-31100]",
+    masterPort: Int = 0, _ body: (LocalCluster) async throws -> Void
+) async throws {
+    let cluster = try await LocalCluster(name: name, masterFlags: masterFlags, masterPort: masterPort)
+    do {
+        for _ in 0..<agents { try await cluster.addAgent(resources: agentResources) }
+        try await body(cluster)
+        await cluster.stop()
+    } catch {
+        await cluster.stop()
+        Issue.record("cluster logs in \(cluster.directory)")
+        throw error
+    }
+}

@@ -1,0 +1,71 @@
+// A complete Agora framework: runs shell commands as tasks and prints how each ended.
+//
+//   swift run agora-example-shell --master 127.0.0.1:5050 'echo hello' 'uname -a' 'exit 3'
+//
+// It subscribes, carves tasks out of the offers it gets (0.1 cpu, 32 MB each), follows
+// their status updates (the SDK acknowledges them), prints each task's sandbox output
+// path and final state, and tears the framework down when every command has ended.
+import AgoraSDK
+import Foundation
+
+@main
+struct ShellCommands {
+    static func main() async throws {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        var master = "127.0.0.1:5050"
+        if arguments.first == "--master", arguments.count >= 2 {
+            master = arguments[1]
+            arguments.removeFirst(2)
+        }
+        let commands = arguments.isEmpty ? ["echo hello from Agora", "uname -sr", "exit 3"] : arguments
+        let failed = try await run(commands, master: master)
+        exit(failed == 0 ? 0 : 1)
+    }
+
+    /// Runs every command once; returns how many did not finish successfully.
+    static func run(_ commands: [String], master: String) async throws -> Int {
+        let driver = SchedulerDriver(configuration: SchedulerConfiguration(master: master, name: "shell-commands"))
+        await driver.start()
+        var pending = Array(commands.enumerated())
+        var tracker = TaskTracker()
+        var failed = 0
+        for await event in driver.events {
+            switch event {
+            case .subscribed(let id, _, _):
+                print("subscribed as \(id)")
+            case .offers(let offers):
+                for offer in offers {
+                    var budget = OfferResources(offer)
+                    var tasks: [Mesos.TaskInfo] = []
+                    while let (index, command) = pending.first, let resources = budget.take(cpus: 0.1, mem: 32) {
+                        pending.removeFirst()
+                        tasks.append(.command(id: "command-\(index)", command: command, resources: resources, on: offer))
+                    }
+                    if tasks.isEmpty {
+                        try await driver.decline(offerIDs: [offer.id.value], refuseSeconds: 60)
+                    } else {
+                        try await driver.launch(tasks, on: offer)
+                    }
+                }
+            case .update(let status):
+                guard tracker.record(status) else { continue }
+                let index = Int(status.taskID.value.split(separator: "-").last ?? "") ?? 0
+                print("\(status.taskID.value) [\(commands[index])]: \(status.state.name) \(status.message)")
+                if status.state != .taskFinished { failed += 1 }
+                if pending.isEmpty && tracker.liveCount == 0 && tracker.states.count == commands.count {
+                    await driver.stop(teardown: true)
+                    return failed
+                }
+            case .error(let message):
+                print("error from master: \(message)")
+                await driver.stop()
+                return failed + pending.count
+            case .disconnected(let reason):
+                print("disconnected (\(reason)); reconnecting")
+            default:
+                continue
+            }
+        }
+        return failed
+    }
+}
