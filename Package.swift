@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "AgoraSDK", targets: ["AgoraSDK"]),
         .executable(name: "agora", targets: ["agora"]),
         .executable(name: "agora-bench", targets: ["agora-bench"]),
+        .executable(name: "agora-executor", targets: ["agora-executor"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-protobuf.git", exact: "1.39.0"),
@@ -105,7 +106,7 @@ let package = Package(
         // The built-in command executor and the library for writing executors.
         .target(
             name: "Executor",
-            dependencies: ["AgoraModel", "AgoraWire", "AgoraHTTPClient", "AgoraPosix"],
+            dependencies: ["AgoraModel", "AgoraProto", "AgoraHTTP", "AgoraPosix"],
             swiftSettings: strict
         ),
         // The agent's shell: executor API, process launch, sandboxes, the master link.
@@ -145,10 +146,21 @@ let package = Package(
             dependencies: [
                 "AgoraModel", "Master", "Agent", "Executor", "AgoraServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
+        ),
+        // The command executor alone, so agents start it fast (also `agora executor`).
+        .executableTarget(
+            name: "agora-executor",
+            dependencies: ["Executor"],
+            swiftSettings: strict,
+            // A position-dependent executable needs no load-time relocation of its Swift
+            // metadata: the largest part of its start-up cost (docs/performance.md).
+            linkerSettings: [.unsafeFlags(["-Xlinker", "-no-pie"])]
         ),
         // A complete SDK framework: runs shell commands and prints how they ended.
         .executableTarget(
@@ -162,7 +174,11 @@ let package = Package(
             dependencies: [
                 "AgoraModel",
                 "Allocator",
+                "AgoraSDK",
+                "AgoraPosix",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),

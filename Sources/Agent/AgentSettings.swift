@@ -15,8 +15,8 @@ public struct AgentSettings: Sendable {
     public var resources: String?
     /// Attributes in the flag format (`rack:r1;zone:2`).
     public var attributes: String?
-    /// The `agora` binary the command executor runs as (`agora executor`).
-    public var executorBinary = "agora"
+    /// argv of the built-in command executor: `agora-executor`, or `agora executor`.
+    public var executorCommand = ["agora", "executor"]
     /// How often the state machine's timers are checked.
     public var tickInterval: Duration = .milliseconds(100)
     /// Longest pause between attempts to reach the master.

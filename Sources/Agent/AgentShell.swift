@@ -221,7 +221,7 @@ actor AgentShell {
     private func launch(_ launch: ExecutorLaunch) {
         do {
             try FileManager.default.createDirectory(atPath: launch.sandbox, withIntermediateDirectories: true)
-            let request = try ExecutorCommand.request(for: launch, executorBinary: self.settings.executorBinary)
+            let request = try ExecutorCommand.request(for: launch, executorCommand: self.settings.executorCommand)
             let pid = try Spawner.spawn(request)
             self.containers[launch.containerID] = pid
             self.logger.debug("launched executor", metadata: [
@@ -240,7 +240,9 @@ actor AgentShell {
 
     private func containerExited(_ containerID: ContainerID, waitStatus: Int32) {
         guard let pid = self.containers.removeValue(forKey: containerID) else { return }
-        ProcessTree.signal(pid, SIGKILL)
+        // The executor led its own session and process group: whatever of it is left
+        // goes with the group (cheap, unlike walking /proc on every exit).
+        killpg(pid, SIGKILL)
         self.apply(self.core.containerExited(containerID, waitStatus: waitStatus, now: self.now))
     }
 

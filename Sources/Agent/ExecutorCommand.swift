@@ -12,9 +12,9 @@ import Glibc
 /// `stderr`; the environment is exactly the one the agent core computed, plus the
 /// command's own variables.
 enum ExecutorCommand {
-    static func request(for launch: ExecutorLaunch, executorBinary: String) throws -> SpawnRequest {
-        var arguments = [executorBinary, "executor"]
-        var executable = executorBinary
+    static func request(for launch: ExecutorLaunch, executorCommand: [String]) throws -> SpawnRequest {
+        var arguments = executorCommand
+        var executable = executorCommand.first ?? "agora"
         var environment = launch.environment
         if !launch.isCommandExecutor {
             let info = try ProtoExecutorInfo(serializedBytes: launch.executor.payload.bytes)

@@ -1,5 +1,9 @@
 import AgoraProto
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import SwiftProtobuf
 
 /// Writes compact JSON the way stout (RapidJSON underneath) does.

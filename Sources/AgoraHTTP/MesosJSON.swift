@@ -1,5 +1,9 @@
 import AgoraProto
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import SwiftProtobuf
 
 /// Why a JSON body could not become a message.

@@ -1,5 +1,9 @@
 import AgoraProto
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import SwiftProtobuf
 
 /// Collects the JSON text of each set field of one message, keyed by its declaration index.

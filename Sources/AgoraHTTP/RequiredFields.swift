@@ -1,5 +1,9 @@
 import AgoraProto
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import SwiftProtobuf
 
 /// Finds the required fields a decoded message lacks, with dotted paths

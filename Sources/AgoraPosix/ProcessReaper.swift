@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Foundation
+import Dispatch
 import Synchronization
 
 /// Waits for child processes without polling: one thread blocks in `waitpid(-1)` and hands
@@ -41,9 +41,7 @@ public final class ProcessReaper: Sendable {
             return !state.started
         }
         if start {
-            let thread = Thread { [self] in self.reapForever() }
-            thread.name = "agora-reaper"
-            thread.start()
+            DetachedThread.start { [self] in self.reapForever() }
         }
         self.children.signal()
     }

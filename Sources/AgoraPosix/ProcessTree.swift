@@ -1,7 +1,11 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Signals a process and everything it started, as Mesos's `os::killtree`: the tree is
 /// read from /proc, stopped so nothing forks meanwhile, signalled, then continued.

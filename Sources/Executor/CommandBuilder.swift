@@ -1,13 +1,17 @@
 import AgoraPosix
-import AgoraWire
+import AgoraProto
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Turns a task's CommandInfo into a process: `/bin/sh -c value` when `shell` is true (the
 /// default), else `value` run directly with `arguments` as argv. The environment is the
 /// executor's own plus the command's variables; stdout and stderr are the executor's,
 /// which the agent pointed at the sandbox files.
 enum CommandBuilder {
-    static func request(for task: ProtoTaskInfo, sandbox: String) throws(WireErrorMessage) -> SpawnRequest {
+    static func request(for task: Agora_V1_TaskInfo, sandbox: String) throws(WireErrorMessage) -> SpawnRequest {
         guard task.hasCommand else { throw WireErrorMessage("Task \(task.taskID.value) has no CommandInfo") }
         let command = task.command
         var environment = ProcessInfo.processInfo.environment

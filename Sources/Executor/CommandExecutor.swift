@@ -1,7 +1,10 @@
-import AgoraModel
 import AgoraPosix
-import AgoraWire
+import AgoraProto
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 #if canImport(Glibc)
 import Glibc
@@ -14,7 +17,7 @@ import Glibc
 /// otherwise). It exits once every task has ended and its last update was acknowledged.
 public actor CommandExecutor {
     struct RunningTask {
-        var info: ProtoTaskInfo
+        var info: Agora_V1_TaskInfo
         var pid: pid_t
         var killed = false
         var terminal = false
@@ -26,11 +29,11 @@ public actor CommandExecutor {
     public static let acknowledgementTimeout: Duration = .seconds(60)
 
     let session: ExecutorSession
-    private var framework = ProtoFrameworkInfo()
+    private var framework = Agora_V1_FrameworkInfo()
     private var tasks: [String: RunningTask] = [:]
     private var unacknowledged: Set<Data> = []
     /// Updates waiting to be sent, in order; the executor never exits with one pending.
-    private var outbox: [(ProtoTaskStatus, Data)] = []
+    private var outbox: [(Agora_V1_TaskStatus, Data)] = []
     private var flushing = false
     private var launched = false
     private var finished: CheckedContinuation<Void, Never>?
@@ -48,7 +51,7 @@ public actor CommandExecutor {
                 do {
                     for try await event in events { await self?.handle(event) }
                 } catch {
-                    FileHandle.standardError.write(Data("agora executor: event stream failed: \(error)\n".utf8))
+                    StandardError.write("agora executor: event stream failed: \(error)\n")
                 }
                 await self?.agentGone()
             }
@@ -56,7 +59,7 @@ public actor CommandExecutor {
             watcher.cancel()
             return 0
         } catch {
-            FileHandle.standardError.write(Data("agora executor: cannot subscribe to the agent: \(error)\n".utf8))
+            StandardError.write("agora executor: cannot subscribe to the agent: \(error)\n")
             return 1
         }
     }
@@ -73,7 +76,7 @@ public actor CommandExecutor {
         self.finished = nil
     }
 
-    func handle(_ event: ExecutorEventMessage) {
+    func handle(_ event: Agora_V1_Executor_Event) {
         switch event.type {
         case .subscribed: self.framework = event.subscribed.frameworkInfo
         case .launch: self.launch(event.launch.task)
@@ -81,14 +84,14 @@ public actor CommandExecutor {
         case .kill: self.kill(event.kill.taskID.value, grace: Self.grace(event.kill.killPolicy, self.tasks[event.kill.taskID.value]?.info))
         case .acknowledged: self.acknowledged(event.acknowledged.uuid)
         case .shutdown: self.shutdown()
-        case .error: FileHandle.standardError.write(Data("agora executor: agent error: \(event.error.message)\n".utf8))
+        case .error: StandardError.write("agora executor: agent error: \(event.error.message)\n")
         case .message, .heartbeat, .unknown: break
         }
     }
 
     // MARK: - Tasks
 
-    private func launch(_ info: ProtoTaskInfo) {
+    private func launch(_ info: Agora_V1_TaskInfo) {
         let taskID = info.taskID.value
         self.launched = true
         self.tasks[taskID] = RunningTask(info: info, pid: -1)
@@ -174,7 +177,7 @@ public actor CommandExecutor {
     private func send(
         _ taskID: String, _ state: Agora_V1_TaskState, message: String? = nil, reason: Agora_V1_TaskStatus.Reason? = nil
     ) {
-        var status = ProtoTaskStatus()
+        var status = Agora_V1_TaskStatus()
         status.taskID.value = taskID
         status.state = state
         if let message { status.message = message }
@@ -182,7 +185,7 @@ public actor CommandExecutor {
         // Record the UUID before sending: the agent's ACKNOWLEDGED can arrive before the
         // call returns.
         let uuid = ExecutorSession.newUUID()
-        if TaskState(proto: state).isTerminal {
+        if Self.isTerminal(state) {
             self.unacknowledged.insert(uuid)
             self.scheduleGiveUp()
         }
@@ -198,7 +201,7 @@ public actor CommandExecutor {
             do {
                 try await self.session.update(status, uuid: uuid)
             } catch {
-                FileHandle.standardError.write(Data("agora executor: update \(status.state) of \(status.taskID.value) failed: \(error)\n".utf8))
+                StandardError.write("agora executor: update \(status.state) of \(status.taskID.value) failed: \(error)\n")
             }
         }
         self.flushing = false
@@ -227,7 +230,11 @@ public actor CommandExecutor {
 
     private var allTasksEnded: Bool { self.launched && !self.tasks.isEmpty && self.tasks.values.allSatisfy(\.terminal) }
 
-    static func grace(_ policy: Agora_V1_KillPolicy, _ task: ProtoTaskInfo?) -> Duration {
+    static func isTerminal(_ state: Agora_V1_TaskState) -> Bool {
+        [.taskFinished, .taskFailed, .taskKilled, .taskError, .taskLost, .taskDropped, .taskGone, .taskGoneByOperator].contains(state)
+    }
+
+    static func grace(_ policy: Agora_V1_KillPolicy, _ task: Agora_V1_TaskInfo?) -> Duration {
         if policy.hasGracePeriod { return .nanoseconds(max(0, policy.gracePeriod.nanoseconds)) }
         if let task, task.killPolicy.hasGracePeriod { return .nanoseconds(max(0, task.killPolicy.gracePeriod.nanoseconds)) }
         return Self.defaultKillGracePeriod
@@ -238,5 +245,13 @@ public actor CommandExecutor {
         let signal = status & 0x7F
         if signal == 0 { return "exited with status \((status >> 8) & 0xFF)" }
         return "terminated with signal \(signal) (\(String(cString: strsignal(signal))))"
+    }
+}
+
+/// Writes diagnostics to stderr (the sandbox's `stderr` file) without Foundation.
+public enum StandardError {
+    public static func write(_ text: String) {
+        var line = text
+        line.withUTF8 { bytes in _ = Glibc.write(2, bytes.baseAddress, bytes.count) }
     }
 }

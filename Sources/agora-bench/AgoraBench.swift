@@ -1,11 +1,10 @@
 import ArgumentParser
 
 /// `agora-bench`: performance measurements, each ending with one JSON line.
-@main
-struct AgoraBench: ParsableCommand {
+struct AgoraBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agora-bench",
         abstract: "Agora benchmarks. Each prints progress lines, then one JSON object as its last line.",
-        subcommands: [AllocatorBenchmark.self]
+        subcommands: [AllocatorBenchmark.self, LaunchBenchmark.self]
     )
 }

@@ -56,7 +56,7 @@ struct AgentOptions: ParsableArguments {
         settings.hostname = self.hostname
         settings.resources = self.resources
         settings.attributes = self.attributes
-        settings.executorBinary = currentExecutable()
+        settings.executorCommand = executorCommand()
         settings.core.workDir = self.workDir
         settings.core.executorRegistrationTimeout = self.executorRegistrationTimeout
         settings.core.executorShutdownGracePeriod = self.executorShutdownGracePeriod

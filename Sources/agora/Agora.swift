@@ -1,7 +1,7 @@
 import ArgumentParser
+import Foundation
 
 /// `agora`: the one binary for every role in a cluster.
-@main
 struct Agora: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agora",

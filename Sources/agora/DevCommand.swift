@@ -63,7 +63,7 @@ struct AgentsService: Service {
                 settings.master = "\(master.host):\(master.port)"
                 settings.port = self.firstPort == 0 ? 0 : self.firstPort + index
                 settings.resources = self.resources
-                settings.executorBinary = currentExecutable()
+                settings.executorCommand = executorCommand()
                 settings.core.workDir = "\(self.workDir)/agent-\(index)"
                 let server = AgentServer(settings: settings, logger: self.logger) { announce("agent", $0) }
                 group.addTask { try await server.run() }

@@ -9,15 +9,19 @@ struct ExecutorCommand: AsyncParsableCommand {
         commandName: "executor", abstract: "Run the built-in command executor (started by agents).")
 
     func run() async throws {
+        let code = await Self.runExecutor()
+        if code != 0 { throw ExitCode(code) }
+    }
+
+    /// Runs the command executor from the MESOS_* environment; returns the exit code.
+    static func runExecutor() async -> Int32 {
         let environment: ExecutorEnvironment
         do {
             environment = try ExecutorEnvironment(ProcessInfo.processInfo.environment)
         } catch {
             FileHandle.standardError.write(Data("agora executor: \(error)\n".utf8))
-            throw ExitCode(2)
+            return 2
         }
-        let executor = CommandExecutor(session: ExecutorSession(environment: environment))
-        let code = await executor.run()
-        if code != 0 { throw ExitCode(code) }
+        return await CommandExecutor(session: ExecutorSession(environment: environment)).run()
     }
 }
