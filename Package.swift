@@ -53,9 +53,12 @@ let package = Package(
         .target(name: "AgoraPosix", dependencies: ["CAgoraPosix"], swiftSettings: strict),
         // Wire formats shared by every server and client: RecordIO framing, the Mesos JSON
         // mapping of protobuf messages, media-type negotiation.
+        // RecordIO framing alone: no dependencies, so even the command executor can use it.
+        .target(name: "AgoraRecordIO", swiftSettings: strict),
         .target(
             name: "AgoraHTTP",
             dependencies: [
+                "AgoraRecordIO",
                 "AgoraProto",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
@@ -103,10 +106,17 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // The built-in command executor and the library for writing executors.
+        // The built-in command executor: one thread, one poll loop, its own minimal protobuf
+        // and HTTP code; no Foundation, so each per-task process starts in about a millisecond.
+        .target(
+            name: "CommandExecutor",
+            dependencies: ["AgoraRecordIO", "AgoraPosix", "CAgoraPosix"],
+            swiftSettings: strict
+        ),
+        // The library for writing executors in Swift (async, typed messages).
         .target(
             name: "Executor",
-            dependencies: ["AgoraModel", "AgoraProto", "AgoraHTTP", "AgoraPosix"],
+            dependencies: ["CommandExecutor", "AgoraProto", "AgoraHTTP", "AgoraPosix"],
             swiftSettings: strict
         ),
         // The agent's shell: executor API, process launch, sandboxes, the master link.
@@ -144,7 +154,7 @@ let package = Package(
         .executableTarget(
             name: "agora",
             dependencies: [
-                "AgoraModel", "Master", "Agent", "Executor", "AgoraServer",
+                "AgoraModel", "Master", "Agent", "CommandExecutor", "AgoraPosix", "AgoraServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -156,7 +166,7 @@ let package = Package(
         // The command executor alone, so agents start it fast (also `agora executor`).
         .executableTarget(
             name: "agora-executor",
-            dependencies: ["Executor"],
+            dependencies: ["CommandExecutor", "AgoraPosix"],
             swiftSettings: strict,
             // A position-dependent executable needs no load-time relocation of its Swift
             // metadata: the largest part of its start-up cost (docs/performance.md).

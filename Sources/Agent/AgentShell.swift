@@ -220,7 +220,7 @@ actor AgentShell {
 
     private func launch(_ launch: ExecutorLaunch) {
         do {
-            try FileManager.default.createDirectory(atPath: launch.sandbox, withIntermediateDirectories: true)
+            try Directories.create(launch.sandbox)
             let request = try ExecutorCommand.request(for: launch, executorCommand: self.settings.executorCommand)
             let pid = try Spawner.spawn(request)
             self.containers[launch.containerID] = pid

@@ -6,6 +6,10 @@ public enum MessageEncoding: String, Sendable, Hashable {
     /// The encoding named by a Content-Type header. Parameters such as `charset` are
     /// ignored (Mesos compares the whole string; no real client sends parameters).
     public init?(contentType: String) {
+        if let exact = MessageEncoding(rawValue: contentType) {
+            self = exact
+            return
+        }
         let mediaType = contentType.split(separator: ";").first.map { $0.trimmingWhitespace().lowercased() } ?? ""
         guard let encoding = MessageEncoding(rawValue: mediaType) else { return nil }
         self = encoding
@@ -15,6 +19,7 @@ public enum MessageEncoding: String, Sendable, Hashable {
     /// absent), else protobuf, else nil (406).
     public static func negotiate(accept: String?) -> MessageEncoding? {
         guard let accept, !accept.trimmingWhitespace().isEmpty else { return .json }
+        if let exact = MessageEncoding(rawValue: accept) { return exact }
         let ranges = accept.split(separator: ",").map { range in
             range.split(separator: ";").first.map { $0.trimmingWhitespace().lowercased() } ?? ""
         }
@@ -26,7 +31,10 @@ public enum MessageEncoding: String, Sendable, Hashable {
 
 extension Substring {
     func trimmingWhitespace() -> String {
-        String(self.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        guard let first = self.firstIndex(where: { !$0.isWhitespace }), let last = self.lastIndex(where: { !$0.isWhitespace }) else {
+            return ""
+        }
+        return String(self[first...last])
     }
 }
 

@@ -1,11 +1,6 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// Signals a process and everything it started, as Mesos's `os::killtree`: the tree is
 /// read from /proc, stopped so nothing forks meanwhile, signalled, then continued.
@@ -45,13 +40,9 @@ public enum ProcessTree {
 
     /// pid → parent pid for every process, from /proc/<pid>/stat.
     private static func parentTable() -> [pid_t: pid_t] {
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [:] }
         var table: [pid_t: pid_t] = [:]
-        for entry in entries {
-            guard let pid = pid_t(entry),
-                let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
-                let close = stat.lastIndex(of: ")")
-            else { continue }
+        for pid in ProcFS.pids() {
+            guard let stat = ProcFS.read("/proc/\(pid)/stat"), let close = stat.lastIndex(of: ")") else { continue }
             let fields = stat[stat.index(after: close)...].split(separator: " ")
             if fields.count > 1, let parent = pid_t(fields[1]) { table[pid] = parent }
         }

@@ -47,7 +47,9 @@ public struct SystemError: Error, CustomStringConvertible, Equatable {
 /// Starts processes with posix_spawn: no fork of a big process, no inherited descriptors
 /// (everything from 3 up is closed), default signal dispositions, an empty signal mask.
 public enum Spawner {
-    public static func spawn(_ request: SpawnRequest) throws(SystemError) -> pid_t {
+    /// Starts the process. With `reaped` (the default) `ProcessReaper` collects its exit;
+    /// pass false to wait for it yourself (with `waitpid` or a pidfd).
+    public static func spawn(_ request: SpawnRequest, reaped: Bool = true) throws(SystemError) -> pid_t {
         var actions = posix_spawn_file_actions_t()
         var attributes = posix_spawnattr_t()
         posix_spawn_file_actions_init(&actions)
@@ -69,8 +71,22 @@ public enum Spawner {
         }
         let result = posix_spawn(&pid, request.executable, &actions, &attributes, argv, envp)
         guard result == 0 else { throw SystemError("posix_spawn \(request.executable)", code: result) }
-        ProcessReaper.shared.spawned()
+        if reaped { ProcessReaper.shared.spawned() }
         return pid
+    }
+
+    /// This process's environment, as `name=value` pairs split at the first `=`.
+    public static var currentEnvironment: [String: String] {
+        var result: [String: String] = [:]
+        var cursor = agora_environ()
+        while let entry = cursor?.pointee {
+            let text = String(cString: entry)
+            if let equals = text.firstIndex(of: "=") {
+                result[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            }
+            cursor = cursor?.advanced(by: 1)
+        }
+        return result
     }
 
     /// Finds `name` on `path` (a PATH value) unless it already contains a slash.

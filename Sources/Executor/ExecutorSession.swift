@@ -1,3 +1,4 @@
+@_exported import CommandExecutor
 import AgoraHTTP
 import AgoraPosix
 import AgoraProto
@@ -49,7 +50,7 @@ public actor ExecutorSession {
         var status = status
         status.uuid = uuid
         status.source = .executor
-        status.executorID.value = self.environment.executorID.value
+        status.executorID.value = self.environment.executorID
         if !status.hasTimestamp { status.timestamp = Date().timeIntervalSince1970 }
         var call = self.call(.update)
         call.update.status = status
@@ -67,8 +68,8 @@ public actor ExecutorSession {
     private func call(_ type: Call.TypeEnum) -> Call {
         var call = Call()
         call.type = type
-        call.executorID.value = self.environment.executorID.value
-        call.frameworkID.value = self.environment.frameworkID.value
+        call.executorID.value = self.environment.executorID
+        call.frameworkID.value = self.environment.frameworkID
         return call
     }
 }
@@ -88,9 +89,9 @@ enum EventStreamReader {
     static func open(endpoint: String, body: [UInt8]) async throws -> AsyncThrowingStream<ExecutorSession.Event, any Error> {
         try await withCheckedThrowingContinuation { opened in
             DetachedThread.start {
-                let connection: BlockingHTTPConnection
+                let connection: HTTPConnection
                 do {
-                    connection = try BlockingHTTPConnection(endpoint: endpoint)
+                    connection = try HTTPConnection(endpoint: endpoint)
                     try connection.post(path: Self.path, contentType: Self.contentType, body: body)
                     let head = try connection.readHead()
                     guard head.status == 200 else {
@@ -108,15 +109,17 @@ enum EventStreamReader {
         }
     }
 
-    private static func pump(_ connection: BlockingHTTPConnection, into continuation: AsyncThrowingStream<ExecutorSession.Event, any Error>.Continuation) {
+    private static func pump(_ connection: HTTPConnection, into continuation: AsyncThrowingStream<ExecutorSession.Event, any Error>.Continuation) {
         var decoder = RecordIODecoder()
         do {
-            while let chunk = try connection.readChunk() {
-                for record in try decoder.decode(chunk) {
+            var chunks = ChunkedDecoder()
+            var body = try connection.takeChunked(&chunks)
+            while true {
+                for record in try decoder.decode(body) {
                     continuation.yield(try MessageCodec.decode(ExecutorSession.Event.self, from: record, encoding: .protobuf))
                 }
+                body = try connection.receiveChunked(&chunks)
             }
-            continuation.finish()
         } catch {
             continuation.finish(throwing: error)
         }
@@ -128,7 +131,7 @@ final class CallChannel: @unchecked Sendable {
     // `connection` is only touched on `queue`.
     private let endpoint: String
     private let queue = DispatchQueue(label: "agora.executor.calls")
-    private var connection: BlockingHTTPConnection?
+    private var connection: HTTPConnection?
 
     init(endpoint: String) { self.endpoint = endpoint }
 
@@ -149,7 +152,7 @@ final class CallChannel: @unchecked Sendable {
     private func send(_ body: [UInt8]) throws {
         for attempt in 0..<2 {
             do {
-                let connection = try self.connection ?? BlockingHTTPConnection(endpoint: self.endpoint)
+                let connection = try self.connection ?? HTTPConnection(endpoint: self.endpoint)
                 self.connection = connection
                 try connection.post(path: EventStreamReader.path, contentType: EventStreamReader.contentType, body: body)
                 let head = try connection.readHead()
@@ -159,7 +162,7 @@ final class CallChannel: @unchecked Sendable {
                     throw ExecutorCallError(status: head.status, message: String(decoding: response, as: UTF8.self))
                 }
                 return
-            } catch let error as HTTPConnectionError {
+            } catch let error as HTTPError {
                 self.connection = nil
                 if attempt == 1 { throw error }
             }

@@ -17,7 +17,7 @@ struct LaunchBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "launch", abstract: "Time task launches end to end.")
 
     @Option(help: "Number of tasks.") var tasks = 1000
-    @Option(help: "Tasks in flight (launched, not yet ended).") var concurrency = 16
+    @Option(help: "Tasks in flight (launched, not yet ended).") var concurrency = 10
     @Option(help: "Number of agents.") var agents = 1
     @Option(help: "Command each task runs.") var command = "true"
 
@@ -34,6 +34,7 @@ struct LaunchBenchmark: AsyncParsableCommand {
         print("cluster: master \(cluster.master), \(self.agents) agent(s), logs in \(cluster.directory)")
         do {
             let before = cluster.cpuUsage()
+            let frameworkBefore = BenchCluster.cpuSeconds(getpid()).own
             var result = try await LaunchRun(
                 master: cluster.master, tasks: self.tasks, concurrency: self.concurrency, command: self.command
             ).run()
@@ -41,6 +42,7 @@ struct LaunchBenchmark: AsyncParsableCommand {
             result.cpuMillisecondsPerTask = [
                 ("master", after.master - before.master), ("agent", after.agents - before.agents),
                 ("executors", after.executors - before.executors),
+                ("framework", BenchCluster.cpuSeconds(getpid()).own - frameworkBefore),
             ].map { ($0.0, $0.1 * 1000 / Double(self.tasks)) }
             await cluster.stop()
             print(result.json(floor: floor, concurrency: self.concurrency))

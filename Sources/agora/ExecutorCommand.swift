@@ -1,27 +1,26 @@
 import ArgumentParser
-import Executor
+import AgoraPosix
+import CommandExecutor
 import Foundation
 
 /// `agora executor`: the built-in command executor. Agents start it with the MESOS_*
 /// environment; it is not meant to be run by hand.
-struct ExecutorCommand: AsyncParsableCommand {
+struct ExecutorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "executor", abstract: "Run the built-in command executor (started by agents).")
 
-    func run() async throws {
-        let code = await Self.runExecutor()
+    func run() throws {
+        let code = Self.runExecutor()
         if code != 0 { throw ExitCode(code) }
     }
 
     /// Runs the command executor from the MESOS_* environment; returns the exit code.
-    static func runExecutor() async -> Int32 {
-        let environment: ExecutorEnvironment
+    static func runExecutor() -> Int32 {
         do {
-            environment = try ExecutorEnvironment(ProcessInfo.processInfo.environment)
+            return CommandExecutor(environment: try ExecutorEnvironment(Spawner.currentEnvironment)).run()
         } catch {
-            FileHandle.standardError.write(Data("agora executor: \(error)\n".utf8))
+            StandardError.write("agora executor: \(error)\n")
             return 2
         }
-        return await CommandExecutor(session: ExecutorSession(environment: environment)).run()
     }
 }

@@ -6,7 +6,7 @@ import NIOPosix
 // reflection) entirely: every millisecond here is a millisecond of launch latency.
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments == ["executor"] {
-    exit(await ExecutorCommand.runExecutor())
+    exit(ExecutorCommand.runExecutor())
 }
 
 // The servers do all their I/O on NIO's event loops; running Swift concurrency on those

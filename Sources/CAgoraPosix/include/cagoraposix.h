@@ -21,4 +21,16 @@ static inline int agora_spawn_chdir(posix_spawn_file_actions_t *actions, const c
 /// POSIX_SPAWN_SETSID: the child starts a new session.
 static inline short agora_spawn_setsid_flag(void) { return 0x80; }
 
+/// pidfd_open(2): a descriptor that becomes readable when `pid` exits (Linux 5.3+).
+static inline int agora_pidfd_open(int pid) {
+    extern long syscall(long number, ...);
+    return (int)syscall(434, pid, 0);
+}
+
+/// The process environment (`environ`), which Swift cannot read safely as a global.
+static inline char **agora_environ(void) {
+    extern char **environ;
+    return environ;
+}
+
 #endif
