@@ -203,6 +203,7 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),
+        .testTarget(name: "SimulationTests", dependencies: ["MasterCore", "AgentCore", "AgoraModel"], swiftSettings: strict),
         .testTarget(name: "AllocatorTests", dependencies: ["Allocator", "AgoraModel"], swiftSettings: strict),
         .testTarget(
             name: "AgoraHTTPTests",

@@ -1,0 +1,37 @@
+import AgentCore
+import AgoraModel
+import MasterCore
+
+/// Everything that travels between the simulated processes.
+enum Message {
+    case toFramework(Int, FrameworkEvent)
+    case toMaster(framework: Int, SchedulerCall)
+    case masterToAgent(Int, AgentMessage)
+    case agentToMaster(Int, AgentToMaster)
+    case toExecutor(agent: Int, ConnectionID, ExecutorEvent)
+    case executorUpdate(agent: Int, FrameworkID, ExecutorID, TaskStatus)
+    case executorSubscribe(agent: Int, FrameworkID, ExecutorID, ContainerID)
+    case containerExited(agent: Int, ContainerID, Int32)
+}
+
+/// A priority queue of messages with seeded delivery delays: a deterministic network.
+struct SimulatedNetwork {
+    private(set) var queue: [(at: MonotonicInstant, sequence: Int, message: Message)] = []
+    private var sequence = 0
+
+    mutating func send(_ message: Message, at now: MonotonicInstant, rng: inout SplitMix64, maxDelayMilliseconds: Int = 20) {
+        let delay = Duration.milliseconds(Int64(Int.random(in: 1...maxDelayMilliseconds, using: &rng)))
+        self.sequence += 1
+        self.queue.append((now + delay, self.sequence, message))
+    }
+
+    /// The earliest message due by `now`, in (time, send order) order.
+    mutating func next(before now: MonotonicInstant) -> Message? {
+        guard let index = self.queue.indices.min(by: { (self.queue[$0].at, self.queue[$0].sequence) < (self.queue[$1].at, self.queue[$1].sequence) }),
+            self.queue[index].at <= now
+        else { return nil }
+        return self.queue.remove(at: index).message
+    }
+
+    var isEmpty: Bool { self.queue.isEmpty }
+}
