@@ -17,7 +17,7 @@ enum ExecutorCommand {
         var executable = executorCommand.first ?? "agora"
         var environment = launch.environment
         if !launch.isCommandExecutor {
-            let info = try ProtoExecutorInfo(serializedBytes: launch.executor.payload.bytes)
+            let info = try ProtoExecutorInfo(serializedBytes: launch.executor.payload.bytes, partial: true)
             let command = info.command
             for variable in command.environment.variables where variable.type != .secret {
                 environment[variable.name] = variable.value

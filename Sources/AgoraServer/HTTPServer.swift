@@ -28,6 +28,7 @@ public func makeHTTPApplication(
 ) -> some ApplicationProtocol {
     Application(
         router: router,
+        server: .http1(configuration: .init(additionalChannelHandlers: [StreamHangupHandler()])),
         configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: name),
         services: services,
         onServerRunning: { channel in

@@ -71,3 +71,51 @@ public func getJSON(_ url: String) async throws -> [String: Any] {
 struct NotAnObject: Error {
     let url: String
 }
+
+/// A plain HTTP exchange for tests: status, headers (lower-cased names) and body.
+public struct HTTPExchange: Sendable {
+    public var status: Int
+    public var headers: [String: String]
+    public var body: String
+}
+
+/// A client that shows redirects instead of following them, so tests can check them.
+private let literalClient: HTTPClient = {
+    var configuration = HTTPClient.Configuration()
+    configuration.redirectConfiguration = .disallow
+    return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+}()
+
+/// Sends one request and collects the whole response (redirects are not followed).
+public func http(
+    _ method: String, _ url: String, headers: [String: String] = [:], body: [UInt8] = []
+) async throws -> HTTPExchange {
+    var request = HTTPClientRequest(url: url)
+    request.method = .init(rawValue: method)
+    for (name, value) in headers { request.headers.add(name: name, value: value) }
+    if !body.isEmpty || method == "POST" { request.body = .bytes(ByteBuffer(bytes: body)) }
+    let response = try await literalClient.execute(request, timeout: .seconds(10))
+    let collected = try await response.body.collect(upTo: 64 << 20)
+    var fields: [String: String] = [:]
+    for header in response.headers { fields[header.name.lowercased()] = header.value }
+    return HTTPExchange(status: Int(response.status.code), headers: fields, body: String(buffer: collected))
+}
+
+/// Opens a streaming POST and returns the status, headers and the first `bytes` of the body.
+public func httpStreamPrefix(
+    _ url: String, headers: [String: String], body: [UInt8], bytes: Int
+) async throws -> HTTPExchange {
+    var request = HTTPClientRequest(url: url)
+    request.method = .POST
+    for (name, value) in headers { request.headers.add(name: name, value: value) }
+    request.body = .bytes(ByteBuffer(bytes: body))
+    let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+    var collected: [UInt8] = []
+    for try await chunk in response.body {
+        collected += chunk.readableBytesView
+        if collected.count >= bytes { break }
+    }
+    var fields: [String: String] = [:]
+    for header in response.headers { fields[header.name.lowercased()] = header.value }
+    return HTTPExchange(status: Int(response.status.code), headers: fields, body: String(decoding: collected, as: UTF8.self))
+}

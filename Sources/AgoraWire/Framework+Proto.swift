@@ -17,12 +17,12 @@ extension FrameworkDescriptor {
             hostname: proto.hasHostname ? proto.hostname : nil,
             webuiURL: proto.hasWebuiURL ? proto.webuiURL : nil,
             usesRolesField: usesRoles,
-            payload: WirePayload((try? proto.serializedBytes()) ?? []))
+            payload: WirePayload((try? proto.serializedBytes(partial: true)) ?? []))
     }
 
     /// The FrameworkInfo as received, with the master's view of ID and roles.
     public var proto: ProtoFrameworkInfo {
-        var proto = (try? ProtoFrameworkInfo(serializedBytes: self.payload.bytes)) ?? ProtoFrameworkInfo()
+        var proto = (try? ProtoFrameworkInfo(serializedBytes: self.payload.bytes, partial: true)) ?? ProtoFrameworkInfo()
         proto.name = self.name
         proto.user = self.user
         if let id { proto.id.value = id.value }

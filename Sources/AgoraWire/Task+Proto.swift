@@ -14,12 +14,12 @@ extension TaskSpec {
             killGracePeriod: proto.hasKillPolicy && proto.killPolicy.hasGracePeriod
                 ? .nanoseconds(proto.killPolicy.gracePeriod.nanoseconds) : nil,
             limits: proto.limits.mapValues(\.value),
-            payload: WirePayload((try? proto.serializedBytes()) ?? []))
+            payload: WirePayload((try? proto.serializedBytes(partial: true)) ?? []))
     }
 
     /// The TaskInfo, with resources as the master completed them (allocation roles).
     public var proto: ProtoTaskInfo {
-        var proto = (try? ProtoTaskInfo(serializedBytes: self.payload.bytes)) ?? ProtoTaskInfo()
+        var proto = (try? ProtoTaskInfo(serializedBytes: self.payload.bytes, partial: true)) ?? ProtoTaskInfo()
         proto.taskID.value = self.taskID.value
         proto.name = self.name
         proto.agentID.value = self.agentID.value
@@ -36,11 +36,11 @@ extension ExecutorSpec {
             kind: proto.type == .default ? .default : .custom,
             resources: try Resources(proto: proto.resources),
             hasCommand: proto.hasCommand,
-            payload: WirePayload((try? proto.serializedBytes()) ?? []))
+            payload: WirePayload((try? proto.serializedBytes(partial: true)) ?? []))
     }
 
     public var proto: ProtoExecutorInfo {
-        var proto = (try? ProtoExecutorInfo(serializedBytes: self.payload.bytes)) ?? ProtoExecutorInfo()
+        var proto = (try? ProtoExecutorInfo(serializedBytes: self.payload.bytes, partial: true)) ?? ProtoExecutorInfo()
         proto.executorID.value = self.executorID.value
         proto.resources = self.resources.proto()
         return proto

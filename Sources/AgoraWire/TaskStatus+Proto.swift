@@ -22,7 +22,7 @@ extension TaskStatus {
 
     /// The status as a wire message, with everything the payload carried.
     public var proto: ProtoTaskStatus {
-        var proto = (try? ProtoTaskStatus(serializedBytes: self.payload.bytes)) ?? ProtoTaskStatus()
+        var proto = (try? ProtoTaskStatus(serializedBytes: self.payload.bytes, partial: true)) ?? ProtoTaskStatus()
         proto.taskID.value = self.taskID.value
         proto.state = Agora_V1_TaskState(rawValue: self.state.rawValue) ?? .taskLost
         if let message { proto.message = message }
@@ -46,7 +46,7 @@ extension TaskStatus {
         if proto.hasContainerStatus { extra.containerStatus = proto.containerStatus }
         if proto.hasLimitation { extra.limitation = proto.limitation }
         guard extra != ProtoTaskStatus() else { return [] }
-        return (try? extra.serializedBytes()) ?? []
+        return (try? extra.serializedBytes(partial: true)) ?? []
     }
 }
 
