@@ -20,6 +20,19 @@ extension SchedulerDriver {
         try await self.accept(offerIDs: [offer.id.value], operations: [operation], refuseSeconds: refuseSeconds)
     }
 
+    /// Launches `tasks` as one task group under `executor` (an ACCEPT with one LAUNCH_GROUP):
+    /// they start together and, under the default executor, share its sandbox's lifetime.
+    public func launchGroup(
+        _ tasks: [Mesos.TaskInfo], executor: Mesos.ExecutorInfo, on offer: Mesos.Offer, refuseSeconds: Double = 5
+    ) async throws {
+        let operation = Mesos.Operation.with {
+            $0.type = .launchGroup
+            $0.launchGroup.executor = executor
+            $0.launchGroup.taskGroup.tasks = tasks
+        }
+        try await self.accept(offerIDs: [offer.id.value], operations: [operation], refuseSeconds: refuseSeconds)
+    }
+
     /// DECLINE: none of these offers' resources for `refuseSeconds`.
     public func decline(offerIDs: [String], refuseSeconds: Double = 5) async throws {
         var call = self.call(.decline)

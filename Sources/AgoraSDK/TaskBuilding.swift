@@ -29,6 +29,19 @@ extension Mesos.TaskInfo {
     }
 }
 
+extension Mesos.ExecutorInfo {
+    /// The agent's default executor for a task group, holding `resources` of its own
+    /// (Mesos wants some; 0.1 cpus and 32 MB is what its tools use).
+    public static func defaultExecutor(id: String, resources: [Mesos.Resource], on offer: Mesos.Offer) -> Mesos.ExecutorInfo {
+        .with {
+            $0.type = .default
+            $0.executorID.value = id
+            $0.frameworkID = offer.frameworkID
+            $0.resources = resources
+        }
+    }
+}
+
 /// Follows task states from status updates: the newest state of every task seen.
 public struct TaskTracker: Sendable {
     public private(set) var states: [String: Mesos.TaskState] = [:]

@@ -11,12 +11,17 @@ public final class LocalCluster: @unchecked Sendable {
     public let directory: String
     public let masterFlags: [String]
 
+    /// `AGORA_TEST_LOG_LEVEL=debug` makes every server of the cluster log in detail.
+    static var logLevel: [String] {
+        ProcessInfo.processInfo.environment["AGORA_TEST_LOG_LEVEL"].map { ["--log-level", $0] } ?? []
+    }
+
     /// Starts a master with `masterFlags` (port 0 unless `masterPort` is given).
     public init(name: String, masterFlags: [String] = [], masterPort: Int = 0) async throws {
         self.directory = Paths.scratch(name)
         self.masterFlags = masterFlags
         self.master = try ServerProcess(
-            ["master", "--port", String(masterPort)] + masterFlags, name: "master", logDirectory: self.directory)
+            ["master", "--port", String(masterPort)] + Self.logLevel + masterFlags, name: "master", logDirectory: self.directory)
         self.masterAddress = try await self.master.address(of: "master")
     }
 
@@ -26,7 +31,7 @@ public final class LocalCluster: @unchecked Sendable {
         let index = self.agents.count
         let agent = try ServerProcess(
             ["agent", "--master", self.masterAddress, "--port", "0", "--work-dir", "\(self.directory)/agent-\(index)",
-             "--resources", resources] + flags,
+             "--resources", resources] + Self.logLevel + flags,
             name: "agent-\(index)", logDirectory: self.directory)
         _ = try await agent.address(of: "agent")
         self.agents.append(agent)
@@ -43,7 +48,7 @@ public final class LocalCluster: @unchecked Sendable {
     public func restartMaster() async throws {
         let port = self.masterAddress.split(separator: ":").last.map(String.init) ?? "0"
         self.master = try ServerProcess(
-            ["master", "--port", port] + self.masterFlags, name: "master-restarted", logDirectory: self.directory)
+            ["master", "--port", port] + Self.logLevel + self.masterFlags, name: "master-restarted", logDirectory: self.directory)
         self.masterAddress = try await self.master.address(of: "master")
     }
 

@@ -36,7 +36,10 @@ public final class ServerProcess: Sendable {
         }
     }
 
-    public var isAlive: Bool { kill(self.pid, 0) == 0 && !Self.isZombie(self.pid) }
+    public var isAlive: Bool { Self.isRunning(self.pid) }
+
+    /// Whether `pid` exists and is not a zombie (an exited process nobody reaped yet).
+    public static func isRunning(_ pid: pid_t) -> Bool { kill(pid, 0) == 0 && !Self.isZombie(pid) }
 
     public func signal(_ signal: Int32) { kill(self.pid, signal) }
 

@@ -10,8 +10,10 @@ import Glibc
 /// CommandInfo in the sandbox and reports TASK_STARTING → TASK_RUNNING → TASK_FINISHED /
 /// TASK_FAILED / TASK_KILLED, as Mesos's command executor does. KILL sends SIGTERM to the
 /// task's whole process tree and SIGKILL after the grace period (3 s unless the kill policy
-/// says otherwise). It exits once every task has ended and its last update was
-/// acknowledged (or after a minute without the acknowledgement).
+/// says otherwise). As the agent's default executor it also runs task groups with Mesos's
+/// restart policy: when one task of a group fails or is killed, the rest of its group is
+/// killed. It exits once every task has ended and its last update was acknowledged (or
+/// after a minute without the acknowledgement).
 ///
 /// One thread and one `poll(2)` loop over the agent's event stream and each task's pidfd:
 /// agents start one executor per task, so start-up and per-message costs are kept minimal.
@@ -23,6 +25,8 @@ public final class CommandExecutor {
 
     struct RunningTask {
         var launch: TaskLaunch
+        /// The LAUNCH_GROUP the task came in, if any.
+        var group: Int?
         var pid: pid_t = -1
         var pidfd: Int32 = -1
         var killed = false
@@ -35,6 +39,9 @@ public final class CommandExecutor {
     private var calls: HTTPConnection?
     private var tasks: [String: RunningTask] = [:]
     private var order: [String] = []
+    private var groupsLaunched = 0
+    private var groupsBeingKilled: Set<Int> = []
+    private var shuttingDown = false
     private var unacknowledged: Set<[UInt8]> = []
     private var killingState = false
     private var giveUpAt: Int64?
@@ -99,7 +106,10 @@ public final class CommandExecutor {
     private func handle(_ event: AgentEvent) {
         switch event {
         case .subscribed(let capable): self.killingState = capable
-        case .launch(let launches): for launch in launches { self.launch(launch) }
+        case .launch(let launches, let asGroup):
+            let group = asGroup ? self.groupsLaunched : nil
+            if asGroup { self.groupsLaunched += 1 }
+            for launch in launches { self.launch(launch, group: group) }
         case .kill(let taskID, let grace): self.kill(taskID, graceNanoseconds: grace ?? self.tasks[taskID]?.launch.killGracePeriodNanoseconds)
         case .acknowledged(_, let uuid): self.acknowledged(uuid)
         case .shutdown: self.shutdown()
@@ -110,10 +120,10 @@ public final class CommandExecutor {
 
     // MARK: - Tasks
 
-    private func launch(_ launch: TaskLaunch) {
+    private func launch(_ launch: TaskLaunch, group: Int?) {
         let taskID = launch.taskID
         guard self.tasks[taskID] == nil else { return }
-        self.tasks[taskID] = RunningTask(launch: launch)
+        self.tasks[taskID] = RunningTask(launch: launch, group: group)
         self.order.append(taskID)
         self.send(taskID, .starting)
         do {
@@ -125,6 +135,7 @@ public final class CommandExecutor {
         } catch {
             self.tasks[taskID]!.terminal = true
             self.send(taskID, .failed, message: "Failed to launch the command: \(error)", reason: 0)
+            self.killGroup(of: taskID)
         }
     }
 
@@ -145,8 +156,20 @@ public final class CommandExecutor {
             self.send(taskID, .killed, message: "Command \(description)")
         } else if status == 0 {
             self.send(taskID, .finished, message: "Command exited with status 0")
+            return
         } else {
             self.send(taskID, .failed, message: "Command \(description)")
+        }
+        self.killGroup(of: taskID)
+    }
+
+    /// Mesos's default restart policy for task groups: one task failing or killed takes the
+    /// rest of its group down with it.
+    private func killGroup(of taskID: String) {
+        guard !self.shuttingDown, let group = self.tasks[taskID]?.group, !self.groupsBeingKilled.contains(group) else { return }
+        self.groupsBeingKilled.insert(group)
+        for other in self.order where other != taskID && self.tasks[other]?.group == group {
+            self.kill(other, graceNanoseconds: self.tasks[other]?.launch.killGracePeriodNanoseconds)
         }
     }
 
@@ -160,6 +183,7 @@ public final class CommandExecutor {
     }
 
     private func shutdown() {
+        self.shuttingDown = true
         for taskID in self.order { self.kill(taskID, graceNanoseconds: self.environment.shutdownGraceNanoseconds) }
         self.checkDone()
     }

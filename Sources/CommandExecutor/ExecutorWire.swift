@@ -1,7 +1,8 @@
 /// What the command executor reads from the agent (the parts of executor `Event` it uses).
 enum AgentEvent {
     case subscribed(killingStateCapable: Bool)
-    case launch([TaskLaunch])
+    /// Tasks to start; a LAUNCH_GROUP's tasks share a fate (`asGroup`).
+    case launch([TaskLaunch], asGroup: Bool)
     case kill(taskID: String, gracePeriodNanoseconds: Int64?)
     case acknowledged(taskID: String, uuid: [UInt8])
     case shutdown
@@ -17,8 +18,8 @@ enum AgentEvent {
         }
         switch type {
         case 1: return .subscribed(killingStateCapable: try Self.killingStateCapable(fields[2] ?? []))
-        case 2: return .launch([try TaskLaunch.decode(try Self.field(1, of: fields[4] ?? []))])
-        case 8: return .launch(try Self.taskGroup(fields[8] ?? []))
+        case 2: return .launch([try TaskLaunch.decode(try Self.field(1, of: fields[4] ?? []))], asGroup: false)
+        case 8: return .launch(try Self.taskGroup(fields[8] ?? []), asGroup: true)
         case 3: return try Self.kill(fields[5] ?? [])
         case 4:
             var taskID = ""

@@ -80,7 +80,8 @@ extension MasterCore {
     ) {
         guard let framework = self.frameworks[frameworkID] else { return }
         let prepared = tasks.map { Self.tagged($0, role: launch.role) }
-        if let problem = self.validateLaunch(prepared, executor: executor, isGroup: isGroup, framework: framework, launch) {
+        let executorSpec = executor.map { Self.tagged($0, role: launch.role) }
+        if let problem = self.validateLaunch(prepared, executor: executorSpec, isGroup: isGroup, framework: framework, launch) {
             for task in prepared {
                 let status = TaskStatus(
                     taskID: task.taskID, state: .error, message: problem, source: .master,
@@ -90,12 +91,9 @@ extension MasterCore {
             return
         }
         let validation = TaskValidation(framework: framework, agentID: launch.agentID, launchedIDs: [], available: launch.available)
-        var executorSpec = executor.map { Self.tagged($0, role: launch.role) }
         launch.available -= validation.newExecutorResources(executorSpec)
         if let spec = executorSpec {
             self.frameworks[frameworkID]!.executors[launch.agentID, default: [:]][spec.executorID] = spec
-        } else {
-            executorSpec = nil
         }
         for task in prepared {
             launch.available -= task.resources

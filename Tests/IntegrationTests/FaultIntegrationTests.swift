@@ -96,3 +96,30 @@ import Glibc
         }
     }
 }
+
+/// An executor dying under its task.
+@Suite(.serialized) struct ExecutorCrashIntegrationTests {
+    @Test func aCrashedExecutorsTaskFailsAndItsProcessesGo() async throws {
+        try await withCluster("executorcrash") { cluster in
+            let framework = await TestFramework(master: cluster.masterAddress)
+            try await framework.launch([(id: "orphaned", command: "sleep 300")])
+            try await framework.waitFor(.taskRunning, of: "orphaned")
+            let agent = try #require(cluster.agents.first)
+            let processes = agent.descendants
+            let executor = try #require(processes.first { Self.commandLine(of: $0).contains("executor") }, "\(processes)")
+            kill(executor, SIGKILL)
+            try await framework.waitFor(.taskFailed, of: "orphaned", within: 10)
+            let status = try #require(await framework.log.latest("orphaned"))
+            #expect(status.reason == .executorTerminated && status.source == .agent)
+            #expect(status.message.hasPrefix("Executor terminated"), "\(status.message)")
+            try await eventually("the task's processes to be gone") { processes.allSatisfy { kill($0, 0) != 0 } }
+            #expect(try await http("GET", "http://\(cluster.masterAddress)/health").status == 200)
+            await framework.stop()
+        }
+    }
+
+    static func commandLine(of pid: pid_t) -> String {
+        let bytes = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline"))) ?? Data()
+        return String(decoding: bytes.map { $0 == 0 ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
+    }
+}

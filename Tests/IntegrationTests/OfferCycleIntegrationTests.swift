@@ -70,3 +70,34 @@ import Glibc
         }
     }
 }
+
+/// LAUNCH_GROUP under the agent's default executor.
+@Suite(.serialized) struct TaskGroupIntegrationTests {
+    @Test func aTaskGroupRunsUnderOneExecutor() async throws {
+        try await withCluster("group") { cluster in
+            let framework = await TestFramework(master: cluster.masterAddress)
+            try await framework.launchGroup("pair", [(id: "left", command: "true"), (id: "right", command: "true")])
+            for id in ["left", "right"] {
+                try await framework.waitFor(.taskFinished, of: id)
+                let status = try #require(await framework.log.latest(id))
+                #expect(status.executorID.value == "pair" && status.source == .executor)
+                #expect(await framework.log.states(of: id) == [.taskStarting, .taskRunning, .taskFinished])
+            }
+            await framework.stop()
+        }
+    }
+
+    @Test func oneFailingTaskTakesItsGroupDown() async throws {
+        try await withCluster("groupfails") { cluster in
+            let framework = await TestFramework(master: cluster.masterAddress)
+            try await framework.launchGroup("trio", [
+                (id: "steady-1", command: "sleep 300"), (id: "steady-2", command: "sleep 300"),
+                (id: "breaks", command: "sleep 0.3; exit 4"),
+            ])
+            try await framework.waitFor(.taskFailed, of: "breaks")
+            #expect(await framework.log.latest("breaks")?.message == "Command exited with status 4")
+            for id in ["steady-1", "steady-2"] { try await framework.waitFor(.taskKilled, of: id, within: 10) }
+            await framework.stop()
+        }
+    }
+}

@@ -76,6 +76,21 @@ final class TestFramework: Sendable {
         return commands.map(\.id)
     }
 
+    /// Launches `commands` as one task group under the default executor `executorID`.
+    func launchGroup(_ executorID: String, _ commands: [(id: String, command: String)]) async throws {
+        let offer = try await self.nextOffer()
+        var budget = OfferResources(offer)
+        let executorShare = budget.take(cpus: 0.1, mem: 32)
+        let executorResources = try #require(executorShare)
+        var tasks: [Mesos.TaskInfo] = []
+        for command in commands {
+            let share = budget.take(cpus: 0.01, mem: 8)
+            tasks.append(.command(id: command.id, command: command.command, resources: try #require(share), on: offer))
+        }
+        let executor = Mesos.ExecutorInfo.defaultExecutor(id: executorID, resources: executorResources, on: offer)
+        try await self.driver.launchGroup(tasks, executor: executor, on: offer, refuseSeconds: 0)
+    }
+
     func waitFor(_ state: Mesos.TaskState, of taskID: String, within seconds: Double = 20) async throws {
         try await eventually("\(taskID) to reach \(state.name)", within: seconds) {
             await self.log.states(of: taskID).contains(state)

@@ -39,6 +39,36 @@ import Testing
         #expect(again[0].resources.unallocated == r("cpus:3;mem:896;ports:[31001-31009]"))
     }
 
+    @Test func aTaskGroupGoesToTheAgentWholeWithItsExecutor() {
+        var master = MasterHarness()
+        let (agent, agentConnection) = master.registerAgent()
+        let (id, _) = master.subscribe()
+        let offer = master.allocate()[0]
+        let executor = ExecutorSpec(executorID: "group", kind: .default, resources: r("cpus:0.1;mem:32"))
+        let tasks = [MasterHarness.task("a", on: agent), MasterHarness.task("b", on: agent)]
+        let (result, output) = master.call(
+            .accept(offerIDs: [offer.id], operations: [.launchGroup(executor: executor, tasks: tasks)], refuseSeconds: 0), from: id)
+        #expect(result == .accepted)
+        guard case .runTasks(_, let sent?, let sentTasks, true) = output.agentMessages(to: agentConnection).first else {
+            Issue.record("expected a RUN_TASKS with the group, got \(output)")
+            return
+        }
+        #expect(sent.executorID == "group" && sentTasks.map(\.taskID) == ["a", "b"])
+        // Tasks and executor are charged: 4 cpus − 2 − 0.1 is offered again.
+        #expect(master.allocate().first?.resources.unallocated.scalar("cpus") == Scalar(1.9))
+    }
+
+    @Test func messagesAndShutdownsAreForwardedToTheAgent() {
+        var master = MasterHarness()
+        let (agent, agentConnection) = master.registerAgent()
+        let (id, _) = master.subscribe()
+        let (messageResult, messageOutput) = master.call(.message(agentID: agent, executorID: "e", data: [1, 2]), from: id)
+        let (shutdownResult, shutdownOutput) = master.call(.shutdown("e", agentID: agent), from: id)
+        #expect(messageResult == .accepted && shutdownResult == .accepted)
+        #expect(messageOutput.agentMessages(to: agentConnection) == [.message(id, "e", data: [1, 2])])
+        #expect(shutdownOutput.agentMessages(to: agentConnection) == [.shutdownExecutor(id, "e")])
+    }
+
     @Test func invalidTasksGetTaskErrorAndUseNothing() {
         var master = MasterHarness()
         let (agent, _) = master.registerAgent()

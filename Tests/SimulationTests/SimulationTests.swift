@@ -5,15 +5,18 @@ import Testing
 /// Seeded whole-cluster runs: random launches, declines, kills, lost streams; the
 /// invariants are checked after every step, and at the end every offer is accounted for
 /// and every task the frameworks launched has ended in a state they heard about.
-@Suite struct SimulationTests {
+///
+/// Serialized and yielding: the runs are CPU-bound, and hogging both of the test runner's
+/// threads would starve the integration tests that run alongside with real deadlines.
+@Suite(.serialized) struct SimulationTests {
     @Test(arguments: 1...12)
-    func clusterInvariantsHold(seed: UInt64) {
+    func clusterInvariantsHold(seed: UInt64) async {
         var cluster = SimulatedCluster(seed: seed, agents: 3, frameworks: 3)
-        cluster.run(milliseconds: 20_000)
+        await cluster.runYielding(milliseconds: 20_000)
         // Quiesce: no more faults or launches; reconnect everyone; let every task end.
         cluster.faults = false
         cluster.launching = false
-        cluster.run(milliseconds: 15_000)
+        await cluster.runYielding(milliseconds: 15_000)
         let launched = cluster.frameworks.reduce(0) { $0 + $1.launched.count }
         #expect(launched > 20, "seed \(seed): the run should launch plenty of tasks, launched \(launched)")
         #expect(cluster.master.offers.isEmpty, "seed \(seed): offers left outstanding: \(cluster.master.offers.keys.sorted())")
@@ -35,5 +38,18 @@ import Testing
         second.run(milliseconds: 5_000)
         #expect(first.frameworks.map(\.states) == second.frameworks.map(\.states))
         #expect(first.master.metrics == second.master.metrics)
+    }
+}
+
+extension SimulatedCluster {
+    /// `run` in slices of simulated time, yielding the thread between slices.
+    mutating func runYielding(milliseconds: Int) async {
+        var left = milliseconds
+        while left > 0 {
+            let slice = min(500, left)
+            self.run(milliseconds: slice)
+            left -= slice
+            await Task.yield()
+        }
     }
 }

@@ -1,0 +1,56 @@
+import AgoraPosix
+import AgoraTestKit
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `agora dev`: one process, a whole cluster; Ctrl-C takes every task down with it.
+@Suite(.serialized) struct DevClusterTests {
+    @Test func devRunsAClusterAndCtrlCKillsItsTasks() async throws {
+        let directory = Paths.scratch("dev")
+        let dev = try ServerProcess(
+            ["dev", "--master-port", "0", "--agent-port", "0", "--agents", "2", "--work-dir", directory + "/work",
+             "--resources", "cpus:1;mem:512;disk:100;ports:[31000-31010]"],
+            name: "dev", logDirectory: directory)
+        do {
+            let master = try await dev.address(of: "master")
+            try await eventually("both agents to register") {
+                try await getJSON("http://\(master)/master/state")["activated_slaves"] as? Int == 2
+            }
+            let agentLines = dev.stdout.split(separator: "\n").filter { $0.hasPrefix("agora agent listening on") }
+            #expect(Set(agentLines).count == 2, "each agent on its own port: \(agentLines)")
+
+            let framework = await TestFramework(master: master)
+            try await framework.launch([(id: "long-1", command: "sleep 300"), (id: "long-2", command: "sleep 300")], cpus: 0.6)
+            for id in ["long-1", "long-2"] { try await framework.waitFor(.taskRunning, of: id) }
+            let agents = Set(await ["long-1", "long-2"].asyncMap { await framework.log.latest($0)?.agentID.value })
+            #expect(agents.count == 2, "0.6 cpus each only fit one per agent")
+            for index in 0..<2 {
+                #expect(FileManager.default.fileExists(atPath: "\(directory)/work/agent-\(index)/slaves"))
+            }
+            let tasks = dev.descendants
+            #expect(tasks.count >= 4, "two executors and two sleeps: \(tasks)")
+            await framework.stop(teardown: false)
+
+            dev.signal(SIGINT)
+            try await eventually("agora dev to exit", within: 15) { !dev.isAlive }
+            #expect(await dev.waitForExit() == 0)
+            try await eventually("no task to outlive agora dev", within: 5) { !tasks.contains(where: ServerProcess.isRunning) }
+        } catch {
+            await dev.stop()
+            Issue.record("logs in \(directory)")
+            throw error
+        }
+    }
+}
+
+extension Array {
+    func asyncMap<T>(_ transform: (Element) async -> T) async -> [T] {
+        var results: [T] = []
+        for element in self { results.append(await transform(element)) }
+        return results
+    }
+}
