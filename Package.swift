@@ -153,13 +153,21 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .executableTarget(
-            name: "agora",
+        // What the executables share to start: NIO-threaded concurrency and argument parsing.
+        .target(
+            name: "AgoraCommandLine",
             dependencies: [
-                "AgoraModel", "Master", "Agent", "CommandExecutor", "AgoraPosix", "AgoraServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "agora",
+            dependencies: [
+                "AgoraModel", "Master", "Agent", "CommandExecutor", "AgoraPosix", "AgoraServer", "AgoraCommandLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -188,9 +196,8 @@ let package = Package(
                 "Allocator",
                 "AgoraSDK",
                 "AgoraPosix",
+                "AgoraCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),

@@ -5,7 +5,7 @@ import Dispatch
 import Synchronization
 
 /// Waits for child processes without polling: one thread blocks in `waitpid(-1)` and hands
-/// each exit status to whoever awaits that pid. (Foundation's `waitUntilExit` polls every
+/// each exit status to whoever awaits that pid. (Foundation's Process polls every
 /// 50 ms; this costs nothing while children run.) Owns every child of the process, so
 /// nothing else in the process may reap children.
 public final class ProcessReaper: Sendable {

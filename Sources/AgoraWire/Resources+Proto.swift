@@ -89,12 +89,7 @@ extension Resource {
             proto.scalar.value = scalar.doubleValue
         case .ranges(let ranges):
             proto.type = .ranges
-            proto.ranges.range = ranges.ranges.map { range in
-                Agora_V1_Value.Range.with {
-                    $0.begin = range.lowerBound
-                    $0.end = range.upperBound
-                }
-            }
+            proto.ranges = ranges.proto
         case .set(let items):
             proto.type = .set
             proto.set.item = items.sorted()

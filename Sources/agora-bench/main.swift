@@ -1,6 +1,3 @@
-import NIOCore
-import NIOPosix
+import AgoraCommandLine
 
-// Like the servers, the benchmark's framework runs Swift concurrency on NIO's threads.
-NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
-await runCommand(AgoraBench.self, Array(CommandLine.arguments.dropFirst()))
+await runCommandOnEventLoops(AgoraBench.self, Array(CommandLine.arguments.dropFirst()))
