@@ -62,13 +62,29 @@ struct AgentsService: Service {
                 var settings = AgentSettings()
                 settings.master = "\(master.host):\(master.port)"
                 settings.port = self.firstPort == 0 ? 0 : self.firstPort + index
-                settings.resources = self.resources
+                settings.resources = try self.resources ?? Self.share(of: index, count: self.count, workDir: self.workDir)
                 settings.executorCommand = executorCommand()
                 settings.core.workDir = "\(self.workDir)/agent-\(index)"
                 let server = AgentServer(settings: settings, logger: self.logger) { announce("agent", $0) }
                 group.addTask { try await server.run() }
             }
         }
+    }
+}
+
+extension AgentsService {
+    /// Without `--resources`, the agents split what the machine has instead of each
+    /// claiming all of it: an equal share of cpus, mem and disk and their own ports.
+    static func share(of index: Int, count: Int, workDir: String) throws -> String? {
+        guard count > 1 else { return nil }
+        let machine = try ResourceDetection.resources(flag: nil, workDir: workDir)
+        func part(_ name: String) -> String {
+            let each = (machine.scalar(name).doubleValue / Double(count) * 1000).rounded(.down) / 1000
+            return "\(name):\(each)"
+        }
+        let ports = 1001 / count
+        let first = 31000 + index * ports
+        return [part("cpus"), part("mem"), part("disk"), "ports:[\(first)-\(first + ports - 1)]"].joined(separator: ";")
     }
 }
 

@@ -47,6 +47,34 @@ import Glibc
     }
 }
 
+extension DevClusterTests {
+    @Test func devAgentsSplitTheMachineInsteadOfEachClaimingAll() async throws {
+        let directory = Paths.scratch("devsplit")
+        let dev = try ServerProcess(
+            ["dev", "--master-port", "0", "--agent-port", "0", "--agents", "2", "--work-dir", directory + "/work"],
+            name: "dev", logDirectory: directory)
+        let master: String
+        let agents: [[String: Any]]
+        do {
+            master = try await dev.address(of: "master")
+            agents = try await eventuallyValue("both agents to register") { () -> [[String: Any]]? in
+                let agents = try await getJSON("http://\(master)/master/state")["slaves"] as? [[String: Any]] ?? []
+                return agents.count == 2 ? agents : nil
+            }
+        } catch {
+            await dev.stop()
+            throw error
+        }
+        let resources = agents.compactMap { $0["resources"] as? [String: Any] }
+        let cpus = resources.compactMap { $0["cpus"] as? Double }
+        let machine = Double(ProcessInfo.processInfo.activeProcessorCount)
+        #expect(cpus.count == 2 && abs(cpus.reduce(0, +) - machine) < 0.01, "cpus \(cpus) should add up to \(machine)")
+        let ports = Set(resources.compactMap { $0["ports"] as? String })
+        #expect(ports.count == 2, "each agent has its own ports: \(ports)")
+        await dev.stop()
+    }
+}
+
 extension Array {
     func asyncMap<T>(_ transform: (Element) async -> T) async -> [T] {
         var results: [T] = []

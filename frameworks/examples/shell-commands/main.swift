@@ -3,8 +3,8 @@
 //   swift run agora-example-shell --master 127.0.0.1:5050 'echo hello' 'uname -a' 'exit 3'
 //
 // It subscribes, carves tasks out of the offers it gets (0.1 cpu, 32 MB each), follows
-// their status updates (the SDK acknowledges them), prints each task's sandbox output
-// path and final state, and tears the framework down when every command has ended.
+// their status updates (the SDK acknowledges them), prints each task's final state, and
+// tears the framework down when every command has ended. Exits 1 if any command failed.
 import AgoraSDK
 import Foundation
 
@@ -12,6 +12,10 @@ import Foundation
 struct ShellCommands {
     static func main() async throws {
         var arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "--help" || arguments.first == "-h" {
+            print("usage: agora-example-shell [--master HOST:PORT] [COMMAND ...]")
+            return
+        }
         var master = "127.0.0.1:5050"
         if arguments.first == "--master", arguments.count >= 2 {
             master = arguments[1]
