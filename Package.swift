@@ -13,9 +13,12 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "AgoraSDK", targets: ["AgoraSDK"]),
+        .library(name: "AgoraExecutor", targets: ["Executor"]),
         .executable(name: "agora", targets: ["agora"]),
         .executable(name: "agora-bench", targets: ["agora-bench"]),
         .executable(name: "agora-executor", targets: ["agora-executor"]),
+        .executable(name: "agora-example-shell", targets: ["agora-example-shell"]),
+        .executable(name: "agora-example-echo-executor", targets: ["agora-example-echo-executor"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-protobuf.git", exact: "1.39.0"),
@@ -187,6 +190,13 @@ let package = Package(
             name: "agora-example-shell",
             dependencies: ["AgoraSDK"],
             path: "frameworks/examples/shell-commands",
+            swiftSettings: strict
+        ),
+        // A custom executor on the Executor library: echoes task data and messages.
+        .executableTarget(
+            name: "agora-example-echo-executor",
+            dependencies: ["Executor", "AgoraProto"],
+            path: "frameworks/examples/echo-executor",
             swiftSettings: strict
         ),
         .executableTarget(

@@ -10,6 +10,9 @@ public struct AgentConfiguration: Sendable {
     public var executorRegistrationTimeout: Duration = .seconds(60)
     /// How long an executor told to shut down may take before it is destroyed.
     public var executorShutdownGracePeriod: Duration = .seconds(5)
+    /// HEARTBEAT cadence on executor streams (Mesos DEFAULT_EXECUTOR_HEARTBEAT_INTERVAL),
+    /// so idle connections are not dropped by anything in between.
+    public var executorHeartbeatInterval: Duration = .seconds(30 * 60)
     /// First retry of an unacknowledged status update; doubles up to `statusUpdateRetryMax`.
     public var statusUpdateRetryMin: Duration = .seconds(2)
     public var statusUpdateRetryMax: Duration = .seconds(60)

@@ -105,9 +105,11 @@ extension AgentCore {
         let partitionAware = self.frameworks[frameworkID]?.isPartitionAware ?? false
         let lost: TaskState = record.isCommandExecutor ? .failed : TaskState.gone.visible(toPartitionAware: partitionAware)
         let message = Self.describe(waitStatus)
+        let (reason, why) = record.registrationTimedOut
+            ? (TaskStatusReason.executorRegistrationTimeout, "Executor did not register in time")
+            : (.executorTerminated, "Executor terminated before the task started: \(message)")
         for task in record.queuedTasks {
-            self.report(task, lost, reason: .executorTerminated, message: "Executor terminated before the task started: \(message)",
-                        of: frameworkID, now: now, &directives)
+            self.report(task, lost, reason: reason, message: why, of: frameworkID, now: now, &directives)
         }
         record.queuedTasks = []
         for (taskID, task) in record.tasks.sorted(by: { $0.key < $1.key }) where !task.state.isTerminal {

@@ -52,10 +52,11 @@ extension AgentCore {
         if self.completedExecutors.count > self.configuration.maxCompletedExecutors { self.completedExecutors.removeFirst() }
     }
 
-    /// Retries due status updates, heartbeats the master, and destroys executors that did
-    /// not subscribe or shut down in time.
+    /// Retries due status updates, heartbeats the master and executors, and destroys
+    /// executors that did not subscribe or shut down in time.
     public mutating func tick(now: MonotonicInstant) -> [AgentDirective] {
         var directives: [AgentDirective] = []
+        self.heartbeatExecutors(now: now, &directives)
         if self.isRegistered {
             directives += self.updates.due(now: now).map { .sendToMaster(.update($0)) }
             if self.nextMasterHeartbeat <= now {
@@ -67,10 +68,17 @@ extension AgentCore {
             for (executorID, record) in executors.sorted(by: { $0.key < $1.key }) {
                 guard let deadline = record.deadline, deadline <= now else { continue }
                 self.executors[frameworkID]![executorID]!.deadline = nil
+                self.executors[frameworkID]![executorID]!.registrationTimedOut = record.phase == .launching
                 directives.append(.destroyContainer(record.containerID, force: true))
             }
         }
         return directives
+    }
+
+    private mutating func heartbeatExecutors(now: MonotonicInstant, _ directives: inout [AgentDirective]) {
+        guard self.nextExecutorHeartbeat <= now else { return }
+        self.nextExecutorHeartbeat = now + self.configuration.executorHeartbeatInterval
+        for connection in self.executorByConnection.keys.sorted() { directives.append(.sendToExecutor(connection, .heartbeat)) }
     }
 
     /// What the agent tells a master when it re-registers.

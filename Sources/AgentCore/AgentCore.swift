@@ -17,11 +17,13 @@ public struct AgentCore: Sendable {
     var random: SplitMix64
     var nextMasterHeartbeat: MonotonicInstant = .zero
     var masterHeartbeatInterval: Duration = .seconds(2)
+    var nextExecutorHeartbeat: MonotonicInstant
 
     public init(configuration: AgentConfiguration, agent: AgentDescriptor, seed: UInt64) {
         self.configuration = configuration
         self.agent = agent
         self.random = SplitMix64(seed: seed)
+        self.nextExecutorHeartbeat = .zero + configuration.executorHeartbeatInterval
         self.updates = StatusUpdateStreams(retryMin: configuration.statusUpdateRetryMin, retryMax: configuration.statusUpdateRetryMax)
     }
 

@@ -27,6 +27,8 @@ public struct ExecutorRecord: Hashable, Sendable {
     /// Tasks handed to the executor, with their latest state.
     public var tasks: [TaskID: AgentTaskRecord] = [:]
     var deadline: MonotonicInstant?
+    /// Destroyed for not subscribing in time (its queued tasks say so).
+    var registrationTimedOut = false
 
     public var executorID: ExecutorID { self.spec.executorID }
 }

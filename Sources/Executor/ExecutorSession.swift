@@ -10,10 +10,10 @@ import Foundation
 import Dispatch
 
 /// An executor's connection to its agent over the v1 executor API: subscribe, then send
-/// status updates and messages. This is the library a custom Swift executor uses; Agora's
-/// command executor is built on it. It speaks protobuf over plain blocking sockets (one
-/// thread reads the event stream, one serial queue sends calls), so an executor process
-/// starts fast and stays small.
+/// status updates and messages. This is the library a custom Swift executor uses; it shares
+/// the built-in command executor's small HTTP client and speaks protobuf over plain
+/// blocking sockets (one thread reads the event stream, one serial queue sends calls), so
+/// an executor process starts fast and stays small.
 public actor ExecutorSession {
     public typealias Event = Agora_V1_Executor_Event
     public typealias Call = Agora_V1_Executor_Call

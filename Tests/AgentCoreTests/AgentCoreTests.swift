@@ -38,6 +38,18 @@ import Testing
         #expect(events.last == .launch(AgentHarness.task("t1")))
     }
 
+    @Test func subscribedExecutorsGetAHeartbeatEveryInterval() {
+        var agent = AgentHarness { $0.executorHeartbeatInterval = .seconds(60) }
+        _ = agent.launch("t1")
+        _ = agent.subscribe("t1", connection: 7)
+        _ = agent.launch("t2")  // launched, never subscribed: no stream to beat on
+        #expect(!agent.advance(1).toExecutor(7).contains(.heartbeat))
+        #expect(!agent.advance(58).toExecutor(7).contains(.heartbeat))
+        #expect(agent.advance(1.5).toExecutor(7) == [.heartbeat])
+        #expect(!agent.advance(30).toExecutor(7).contains(.heartbeat))
+        #expect(agent.advance(30).toExecutor(7) == [.heartbeat])
+    }
+
     @Test func updatesFlowOneAtATimeUntilAcknowledged() {
         var agent = AgentHarness()
         _ = agent.launch("t1")
@@ -118,6 +130,7 @@ import Testing
         #expect(agent.advance(0.1).contains(.destroyContainer(launch.containerID, force: true)))
         let output = agent.core.containerExited(launch.containerID, waitStatus: 9, now: agent.now)
         #expect(output.toMaster.map(\.status.state) == [.failed])
+        #expect(output.toMaster.first?.status.reason == .executorRegistrationTimeout)
     }
 
     @Test func updatesFromUnknownOrUnsubscribedExecutorsAreRefused() {

@@ -1,4 +1,5 @@
 import AgoraPosix
+import AgoraSDK
 import AgoraTestKit
 import Foundation
 import Testing
@@ -34,6 +35,44 @@ import Testing
                 let frameworks = (state["frameworks"] as? [[String: Any]] ?? []) + (state["completed_frameworks"] as? [[String: Any]] ?? [])
                 return frameworks.contains { ($0["completed_tasks"] as? [[String: Any]])?.first?["state"] as? String == "TASK_FINISHED" }
             }
+        }
+    }
+}
+
+/// Custom executors the agent starts for an SDK framework's task: the unmodified pymesos
+/// executor (third-party, JSON) and our Swift example on the Executor library (protobuf).
+@Suite(.serialized) struct CustomExecutorTests {
+    static let pymesos = "'\(PymesosInteropTests.python)' '\(Paths.packageRoot)/Tests/IntegrationTests/Fixtures/pymesos_executor.py'"
+    static let swift = "'\(Paths.packageRoot)/.build/debug/agora-example-echo-executor'"
+
+    @Test(arguments: [pymesos, swift])
+    func aCustomExecutorRunsATaskAndTradesMessages(command: String) async throws {
+        try await withCluster("executor") { cluster in
+            let framework = await TestFramework(master: cluster.masterAddress)
+            let offer = try await framework.nextOffer()
+            var budget = OfferResources(offer)
+            let executorShare = budget.take(cpus: 0.1, mem: 32)
+            let taskShare = budget.take(cpus: 0.1, mem: 32)
+            var task = Mesos.TaskInfo.command(id: "echo", command: "unused", resources: try #require(taskShare), on: offer)
+            task.clearCommand()
+            task.data = Data("ping".utf8)
+            task.executor = .with {
+                $0.executorID.value = "custom"
+                $0.frameworkID = offer.frameworkID
+                $0.command.value = command
+                $0.resources = executorShare ?? []
+            }
+            try await framework.driver.launch([task], on: offer, refuseSeconds: 0)
+            try await framework.waitFor(.taskFinished, of: "echo")
+            #expect(await framework.log.states(of: "echo") == [.taskRunning, .taskFinished])
+            let finished = try #require(await framework.log.latest("echo"))
+            #expect(finished.message == "echo: ping" && finished.source == .executor && finished.executorID.value == "custom")
+            try await eventually("the executor's message") { await framework.log.messages.contains { $0 == ("custom", "hello from echo") } }
+            try await framework.driver.message(agentID: offer.agentID.value, executorID: "custom", data: Data("marco".utf8))
+            try await eventually("the answer to our message") { await framework.log.messages.contains { $0 == ("custom", "got: marco") } }
+            let executor = try #require(cluster.agents[0].descendants.first, "the executor process")
+            await framework.stop(teardown: true)
+            try await eventually("the executor to shut down", within: 15) { !ServerProcess.isRunning(executor) }
         }
     }
 }

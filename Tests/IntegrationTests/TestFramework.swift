@@ -10,6 +10,7 @@ actor EventLog {
     private(set) var subscriptions = 0
     private(set) var errors: [String] = []
     private(set) var failures: [(agent: String?, executor: String?)] = []
+    private(set) var messages: [(executor: String, data: String)] = []
 
     func record(_ event: SchedulerEvent) {
         switch event {
@@ -19,6 +20,7 @@ actor EventLog {
         case .subscribed: self.subscriptions += 1
         case .error(let message): self.errors.append(message)
         case .failure(let agent, let executor, _): self.failures.append((agent, executor))
+        case .message(_, let executor, let data): self.messages.append((executor, String(decoding: data, as: UTF8.self)))
         default: break
         }
     }
