@@ -21,7 +21,10 @@ public actor SchedulerDriver {
     public private(set) var configuration: SchedulerConfiguration
     let client: V1Client
     let logger: Logger
+    /// The open stream's ID, set once its SUBSCRIBED event arrived (so the framework ID is
+    /// known whenever this is).
     private var streamID: String?
+    private var pendingStreamID: String?
     private var heartbeatInterval: Double = 15
     private var lastEvent = ContinuousClock.now
     private var loop: Task<Void, Never>?
@@ -76,6 +79,7 @@ public actor SchedulerDriver {
             let reason = await self.session()
             if self.streamID != nil { delay = self.configuration.reconnectDelay }
             self.streamID = nil
+            self.pendingStreamID = nil
             guard !self.stopped && !Task.isCancelled else { return }
             self.continuation.yield(.disconnected(reason: reason))
             if self.removed { return }
@@ -89,7 +93,7 @@ public actor SchedulerDriver {
         do {
             let subscription = try await self.client.subscribe(
                 self.subscribeCall(), to: self.configuration.endpoint, expecting: Mesos.Event.self)
-            self.streamID = subscription.streamID
+            self.pendingStreamID = subscription.streamID
             self.lastEvent = .now
             return try await withThrowingTaskGroup(of: String.self) { group in
                 group.addTask {
@@ -130,6 +134,7 @@ public actor SchedulerDriver {
         switch event.type {
         case .subscribed:
             self.configuration.framework.id = event.subscribed.frameworkID
+            self.streamID = self.pendingStreamID
             self.heartbeatInterval = event.subscribed.heartbeatIntervalSeconds > 0 ? event.subscribed.heartbeatIntervalSeconds : 15
             for waiter in self.subscribedWaiters { waiter.resume() }
             self.subscribedWaiters = []

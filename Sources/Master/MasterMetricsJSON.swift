@@ -66,11 +66,12 @@ struct MasterMetricsJSON {
         ]
     }
 
-    /// Live tasks by current state; terminal states count every task that ended so.
+    /// Tasks by current state; terminal states count every task that ended so, whether its
+    /// last update is still waiting for the acknowledgement or it was retired since.
     private func taskCounts() -> [(String, Double)] {
         var counts: [TaskState: Int] = self.core.metrics.tasksByTerminalState
         for framework in self.core.frameworks.values {
-            for task in framework.tasks.values where !task.state.isTerminal { counts[task.state, default: 0] += 1 }
+            for task in framework.tasks.values { counts[task.state, default: 0] += 1 }
             counts[.unreachable, default: 0] += framework.unreachableTasks.count
         }
         return TaskState.allCases.sorted { $0.name < $1.name }.map { state in

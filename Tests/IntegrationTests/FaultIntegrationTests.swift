@@ -87,9 +87,11 @@ import Glibc
             try await eventually("the task process to end") { cluster.agents[0].descendants.isEmpty }
             try await cluster.restartMaster()
             try await framework.waitFor(.taskFinished, of: "crosser", within: 30)
+            // At least once: an update whose acknowledgement the restart cut off comes again,
+            // but nothing is lost or reordered.
             let states = await framework.log.states(of: "crosser")
-            #expect(Array(states.prefix(3)) == [.taskStarting, .taskRunning, .taskFinished], "\(states.map(\.name))")
-            #expect(states.dropFirst(3).allSatisfy { $0 == .taskFinished }, "only redeliveries may follow: \(states.map(\.name))")
+            let distinct = states.enumerated().filter { $0.offset == 0 || states[$0.offset - 1] != $0.element }.map(\.element)
+            #expect(distinct == [.taskStarting, .taskRunning, .taskFinished], "\(states.map(\.name))")
             let state = try await cluster.masterJSON("/master/state")
             #expect((state["slaves"] as? [[String: Any]])?.count == 1)
             await framework.stop()
