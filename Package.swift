@@ -181,9 +181,10 @@ let package = Package(
             name: "agora-executor",
             dependencies: ["CommandExecutor", "AgoraPosix"],
             swiftSettings: strict,
-            // A position-dependent executable needs no load-time relocation of its Swift
-            // metadata: the largest part of its start-up cost (docs/performance.md).
-            linkerSettings: [.unsafeFlags(["-Xlinker", "-no-pie"])]
+            // Fully static: no dynamic loader, no symbol binding and no relocation of Swift
+            // metadata at start, which was most of an executor's start-up cost
+            // (docs/performance.md). Hence no name lookups in it (glibc's NSS is dynamic).
+            linkerSettings: [.unsafeFlags(["-static-executable"])]
         ),
         // A complete SDK framework: runs shell commands and prints how they ended.
         .executableTarget(
@@ -212,6 +213,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "AgoraModelTests", dependencies: ["AgoraModel"], swiftSettings: strict),
+        .testTarget(name: "CommandExecutorTests", dependencies: ["CommandExecutor"], swiftSettings: strict),
         .testTarget(name: "MasterCoreTests", dependencies: ["MasterCore", "AgoraModel", "Allocator"], swiftSettings: strict),
         .testTarget(name: "AgoraWireTests", dependencies: ["AgoraWire", "AgoraModel", "AgoraHTTP"], swiftSettings: strict),
         .testTarget(name: "AgentCoreTests", dependencies: ["AgentCore", "AgoraModel"], swiftSettings: strict),

@@ -52,7 +52,7 @@ actor AgentShell {
     /// The server is bound: now the agent knows its endpoint and can register.
     func listening(on address: ListeningAddress) {
         self.address = address
-        self.core.listening(ip: address.host, port: address.port)
+        self.core.listening(ip: EndpointAddress.ipv4(for: address.host), port: address.port)
         for waiter in self.listeningWaiters { waiter.resume() }
         self.listeningWaiters = []
     }

@@ -1,4 +1,7 @@
 @_exported import AgoraProto
+// Types of the SDK's own API that live in lower modules.
+@_exported import enum AgoraHTTP.MessageEncoding
+@_exported import struct AgoraHTTPClient.V1CallError
 import Foundation
 
 /// The Mesos v1 wire types a framework works with, under short names:

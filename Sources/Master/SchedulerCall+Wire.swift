@@ -71,7 +71,17 @@ enum SchedulerCallReader {
                 executor: try ExecutorSpec(proto: group.executor),
                 tasks: try group.taskGroup.tasks.map { info throws(WireError) in try TaskSpec(proto: info) })
         default:
-            return .unsupported("\(operation.type)")
+            // Refused whole rather than skipped: a framework must not believe a RESERVE or
+            // CREATE happened. The offers stay outstanding.
+            throw Self.invalid("Offer operation \(Self.protoName(operation.type)) is not supported by Agora")
+        }
+    }
+
+    /// `growVolume` → `GROW_VOLUME`, as the enum value is spelled in the proto.
+    static func protoName(_ value: some Any) -> String {
+        String(describing: value).reduce(into: "") { name, character in
+            if character.isUppercase { name += "_" }
+            name += character.uppercased()
         }
     }
 

@@ -28,8 +28,6 @@ extension MasterCore {
                 for task in tasks { self.launch([task], executor: task.executor, isGroup: false, of: frameworkID, &launch, &directives) }
             case .launchGroup(let executor, let tasks):
                 self.launch(tasks, executor: executor, isGroup: true, of: frameworkID, &launch, &directives)
-            case .unsupported:
-                continue
             }
         }
         self.allocator.recoverResources(launch.available, of: frameworkID, on: agentID, refuseSeconds: refuseSeconds, now: now)
@@ -69,7 +67,6 @@ extension MasterCore {
     static func tasks(of operation: OfferOperation) -> [TaskSpec] {
         switch operation {
         case .launch(let tasks), .launchGroup(_, let tasks): tasks
-        case .unsupported: []
         }
     }
 

@@ -35,8 +35,6 @@ public struct ReconcileItem: Hashable, Sendable {
 public enum OfferOperation: Hashable, Sendable {
     case launch([TaskSpec])
     case launchGroup(executor: ExecutorSpec, tasks: [TaskSpec])
-    /// RESERVE, CREATE, ...: not supported yet; named for the log.
-    case unsupported(String)
 }
 
 /// A framework's SUBSCRIBE, with the stream the shell opened for it.

@@ -1,3 +1,4 @@
+import AgoraSDK
 import AgoraTestKit
 import Foundation
 import Testing
@@ -65,6 +66,22 @@ import Testing
             try await eventually("the framework to be disconnected") {
                 try await http("POST", url, headers: ["Content-Type": "application/json", "Mesos-Stream-Id": "x"], body: revive).status == 403
             }
+        }
+    }
+
+    @Test func unsupportedOfferOperationsAreRefusedWhole() async throws {
+        try await withCluster("reserve") { cluster in
+            let framework = await TestFramework(master: cluster.masterAddress)
+            let offer = try await framework.nextOffer()
+            let reserve = Mesos.Operation.with { $0.type = .reserve; $0.reserve.resources = offer.resources }
+            let launch = Mesos.Operation.with { $0.type = .launch; $0.launch = .init() }
+            await #expect(throws: V1CallError(status: 400, message: "Failed to validate scheduler::Call: Offer operation RESERVE is not supported by Agora")) {
+                try await framework.driver.accept(offerIDs: [offer.id.value], operations: [launch, reserve])
+            }
+            let state = try await cluster.masterJSON("/master/state")
+            let offers = (state["frameworks"] as? [[String: Any]])?.first?["offers"] as? [[String: Any]]
+            #expect(offers?.count == 1, "the offer is still outstanding")
+            await framework.stop()
         }
     }
 

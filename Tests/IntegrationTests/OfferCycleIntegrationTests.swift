@@ -39,6 +39,24 @@ import Glibc
         }
     }
 
+    @Test func aPlainCommandRunsWithoutAShellButWithTheShellsEnvironment() async throws {
+        try await withCluster("plain") { cluster in
+            let framework = await TestFramework(master: cluster.masterAddress)
+            try await framework.launch([(id: "env", command: "env")])
+            try await framework.waitFor(.taskFinished, of: "env")
+            let root = cluster.directory + "/agent-0"
+            let stdout = try #require(try FileManager.default.subpathsOfDirectory(atPath: root).first { $0.hasSuffix("/stdout") })
+            let variables = Dictionary(
+                try String(contentsOfFile: root + "/" + stdout, encoding: .utf8).split(separator: "\n").map { line in
+                    let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
+                    return (parts[0], parts.count > 1 ? parts[1] : "")
+                }, uniquingKeysWith: { first, _ in first })
+            // What `sh -c env` would print: PWD exported as the sandbox, next to MESOS_SANDBOX.
+            #expect(variables["PWD"] != nil && variables["PWD"] == variables["MESOS_SANDBOX"], "\(variables)")
+            await framework.stop()
+        }
+    }
+
     @Test func killingALongTaskEndsItWithinTheGrace() async throws {
         try await withCluster("kill") { cluster in
             let framework = await TestFramework(master: cluster.masterAddress)
