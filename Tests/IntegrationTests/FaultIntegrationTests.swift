@@ -125,3 +125,25 @@ import Glibc
         return String(decoding: bytes.map { $0 == 0 ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
     }
 }
+
+/// Frameworks pointed at a master that is not the leader.
+@Suite(.serialized) struct RedirectTests {
+    @Test func theSDKFollowsARedirectToTheLeadingMaster() async throws {
+        try await withCluster("redirect") { cluster in
+            let port = freePort()
+            let script = Paths.packageRoot + "/Tests/IntegrationTests/Fixtures/redirector.py"
+            let redirector = try Spawner.spawn(SpawnRequest(
+                executable: "/usr/bin/env", arguments: ["env", "python3", script, String(port), cluster.masterAddress],
+                environment: ProcessInfo.processInfo.environment, stdoutPath: cluster.directory + "/redirector.out",
+                stderrPath: cluster.directory + "/redirector.err"))
+            defer { kill(redirector, SIGKILL) }
+            try await eventually("the redirector to listen") {
+                ((try? String(contentsOfFile: cluster.directory + "/redirector.out", encoding: .utf8)) ?? "").contains("listening")
+            }
+            let framework = await TestFramework(master: "127.0.0.1:\(port)")
+            try await framework.launch([(id: "redirected", command: "true")])
+            try await framework.waitFor(.taskFinished, of: "redirected")
+            await framework.stop()
+        }
+    }
+}
