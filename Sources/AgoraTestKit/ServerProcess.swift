@@ -98,6 +98,12 @@ public enum Paths {
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
+
+    /// Removes a scratch directory after a clean run, unless `AGORA_TEST_KEEP_LOGS` is set.
+    public static func discardScratch(_ path: String) {
+        guard ProcessInfo.processInfo.environment["AGORA_TEST_KEEP_LOGS"] == nil else { return }
+        try? FileManager.default.removeItem(atPath: path)
+    }
 }
 
 /// A TCP port nobody listens on right now.

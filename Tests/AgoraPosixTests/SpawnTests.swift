@@ -6,12 +6,14 @@ import Testing
 import Glibc
 #endif
 
-@Suite struct SpawnTests {
+@Suite final class SpawnTests {
     let directory: String = {
         let path = NSTemporaryDirectory() + "agora-posix-\(UUID().uuidString)"
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }()
+
+    deinit { try? FileManager.default.removeItem(atPath: self.directory) }
 
     func shell(_ script: String, environment: [String: String] = [:]) -> SpawnRequest {
         SpawnRequest(

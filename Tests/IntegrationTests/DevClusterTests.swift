@@ -39,6 +39,7 @@ import Glibc
             try await eventually("agora dev to exit", within: 15) { !dev.isAlive }
             #expect(await dev.waitForExit() == 0)
             try await eventually("no task to outlive agora dev", within: 5) { !tasks.contains(where: ServerProcess.isRunning) }
+            Paths.discardScratch(directory)
         } catch {
             await dev.stop()
             Issue.record("logs in \(directory)")
@@ -72,6 +73,7 @@ extension DevClusterTests {
         let ports = Set(resources.compactMap { $0["ports"] as? String })
         #expect(ports.count == 2, "each agent has its own ports: \(ports)")
         await dev.stop()
+        Paths.discardScratch(directory)
     }
 }
 

@@ -105,7 +105,8 @@ final class TestFramework: Sendable {
     }
 }
 
-/// Runs `body` against a fresh cluster and always stops it, keeping the logs on failure.
+/// Runs `body` against a fresh cluster and always stops it; its logs are removed after a clean run
+/// and kept when `body` throws (or always, with `AGORA_TEST_KEEP_LOGS=1`).
 func withCluster(
     _ name: String, masterFlags: [String] = [], agents: Int = 1, agentResources: String = "cpus:2;mem:2048;disk:1024;ports:[31000-31100]",
     masterPort: Int = 0, _ body: (LocalCluster) async throws -> Void
@@ -115,6 +116,7 @@ func withCluster(
         for _ in 0..<agents { try await cluster.addAgent(resources: agentResources) }
         try await body(cluster)
         await cluster.stop()
+        Paths.discardScratch(cluster.directory)
     } catch {
         await cluster.stop()
         Issue.record("cluster logs in \(cluster.directory)")
