@@ -36,7 +36,7 @@ struct ShellCommands {
         for await event in driver.events {
             switch event {
             case .subscribed(let id, _, _):
-                print("subscribed as \(id)")
+                say("subscribed as \(id)")
             case .offers(let offers):
                 for offer in offers {
                     var budget = OfferResources(offer)
@@ -54,22 +54,28 @@ struct ShellCommands {
             case .update(let status):
                 guard tracker.record(status) else { continue }
                 let index = Int(status.taskID.value.split(separator: "-").last ?? "") ?? 0
-                print("\(status.taskID.value) [\(commands[index])]: \(status.state.name) \(status.message)")
+                say("\(status.taskID.value) [\(commands[index])]: \(status.state.name) \(status.message)")
                 if status.state != .taskFinished { failed += 1 }
                 if pending.isEmpty && tracker.liveCount == 0 && tracker.states.count == commands.count {
                     await driver.stop(teardown: true)
                     return failed
                 }
             case .error(let message):
-                print("error from master: \(message)")
+                say("error from master: \(message)")
                 await driver.stop()
                 return failed + pending.count
             case .disconnected(let reason):
-                print("disconnected (\(reason)); reconnecting")
+                say("disconnected (\(reason)); reconnecting")
             default:
                 continue
             }
         }
         return failed
+    }
+
+    /// Prints a line and flushes it, so progress shows even when stdout is a file or a pipe.
+    static func say(_ line: String) {
+        print(line)
+        fflush(nil)
     }
 }
