@@ -146,6 +146,12 @@ public final class HTTPConnection {
         guard fd >= 0 else { throw HTTPError("socket failed") }
         var one: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        // Close with a reset, not a FIN: every exchange is complete (each call's response is read)
+        // by the time an executor closes, and a FIN would leave two TIME_WAIT sockets per task on
+        // the agent's host for a minute. At hundreds of tasks a second those fill the ephemeral
+        // port range and make every connect() there slower.
+        var abortOnClose = linger(l_onoff: 1, l_linger: 0)
+        setsockopt(fd, SOL_SOCKET, SO_LINGER, &abortOnClose, socklen_t(MemoryLayout<linger>.size))
         let connected = withUnsafePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))

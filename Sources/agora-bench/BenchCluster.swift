@@ -58,13 +58,14 @@ struct BenchCluster {
         return (master, agents.reduce(0) { $0 + $1.own }, agents.reduce(0) { $0 + $1.children })
     }
 
-    /// Stops the servers (agents first, so they kill their tasks) and removes the run's sandboxes.
+    /// Stops the servers, agents first so they kill their tasks. The run's files stay (their path
+    /// is printed): deleting thousands of sandboxes slows file creation in the same directory
+    /// for minutes on a journal-less ext4, which would skew the next run (docs/performance.md).
     func stop() async {
         for pid in self.pids.reversed() {
             kill(pid, SIGTERM)
             _ = await ProcessReaper.shared.waitForExit(of: pid)
         }
-        try? FileManager.default.removeItem(atPath: self.directory)
     }
 
     private static func spawn(_ binary: String, _ arguments: [String], name: String, in directory: String) throws -> pid_t {

@@ -89,6 +89,34 @@ import Glibc
     }
 }
 
+/// What finished executors leave behind on the host.
+@Suite(.serialized) struct ExecutorSocketTests {
+    @Test func finishedExecutorsLeaveNoTimeWaitSocketsTowardsTheAgent() async throws {
+        try await withCluster("timewait") { cluster in
+            let agent = cluster.agents[0]
+            let agentPort = try #require(Int(try await agent.address(of: "agent").split(separator: ":").last ?? ""))
+            let framework = await TestFramework(master: cluster.masterAddress)
+            let ids = try await framework.launch((0..<10).map { (id: "short-\($0)", command: "true") })
+            for id in ids { try await framework.waitFor(.taskFinished, of: id) }
+            try await eventually("every executor to exit") { agent.descendants.isEmpty }
+            let lingering = closingSockets(towardsPort: agentPort)
+            #expect(lingering == 0, "executors closed their connections with a FIN: \(lingering) sockets in FIN_WAIT/TIME_WAIT")
+            await framework.stop()
+        }
+    }
+
+    /// TCP sockets closed with a FIN and waiting on (FIN_WAIT1/2, TIME_WAIT, CLOSING: states
+    /// 04, 05, 06, 0B in /proc/net/tcp) whose remote port is `port`.
+    private func closingSockets(towardsPort port: Int) -> Int {
+        let table = (try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)) ?? ""
+        return table.split(separator: "\n").dropFirst().filter { line in
+            let fields = line.split(separator: " ")
+            guard fields.count > 3, let remotePort = fields[2].split(separator: ":").last else { return false }
+            return ["04", "05", "06", "0B"].contains(fields[3]) && Int(remotePort, radix: 16) == port
+        }.count
+    }
+}
+
 /// LAUNCH_GROUP under the agent's default executor.
 @Suite(.serialized) struct TaskGroupIntegrationTests {
     @Test func aTaskGroupRunsUnderOneExecutor() async throws {
