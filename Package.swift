@@ -79,6 +79,7 @@ let package = Package(
             name: "AgoraServer",
             dependencies: [
                 "AgoraHTTP",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

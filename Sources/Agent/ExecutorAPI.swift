@@ -14,28 +14,16 @@ struct ExecutorAPI {
     func register(on router: Router<AgoraRequestContext>) {
         for path in ["/api/v1/executor", "/slave(1)/api/v1/executor"] {
             router.post(RouterPath(path), use: self.handle)
-            for method in [HTTPRequest.Method.get, .put, .delete, .patch] {
-                router.on(RouterPath(path), method: method) { _, _ in
-                    Response.text(.methodNotAllowed, "Expecting 'POST'", headers: [.allow: "POST"])
-                }
-            }
+            router.rejectMethodsOtherThanPost(on: path)
         }
     }
 
     func handle(_ request: Request, context: AgoraRequestContext) async throws -> Response {
-        guard let contentType = request.header("Content-Type") else {
-            return .text(.badRequest, "Expecting 'Content-Type' to be present")
-        }
-        guard let encoding = MessageEncoding(contentType: contentType) else {
-            return .text(.unsupportedMediaType, "Expecting 'Content-Type' of application/json or application/x-protobuf")
-        }
         var request = request
-        let body = try await request.collectBody(limit: self.maxRequestBytes)
         let call: ExecutorCallMessage
-        do {
-            call = try MessageCodec.decode(ExecutorCallMessage.self, from: body, encoding: encoding)
-        } catch {
-            return .text(.badRequest, "Failed to parse body into executor::Call: \(error.message)")
+        switch try await V1Request.decode(ExecutorCallMessage.self, from: &request, limit: self.maxRequestBytes) {
+        case .failure(let error): return error.response
+        case .success(let decoded): call = decoded.message
         }
         guard call.hasType else { return .text(.badRequest, "Failed to validate executor::Call: Expecting 'type' to be present") }
         switch call.type {

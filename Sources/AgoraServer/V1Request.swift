@@ -1,18 +1,19 @@
 import AgoraHTTP
-import AgoraServer
 import HTTPTypes
 import Hummingbird
 import SwiftProtobuf
 
 /// The request checks every v1 endpoint shares: Content-Type present (400) and known
 /// (415), body within limits (413), body parses (400).
-enum V1Request {
-    struct Decoded<M> {
-        var message: M
-        var encoding: MessageEncoding
+public enum V1Request {
+    /// A parsed call and the encoding it came in.
+    public struct Decoded<M> {
+        public var message: M
+        public var encoding: MessageEncoding
     }
 
-    static func decode<M: SwiftProtobuf.Message>(
+    /// Checks and parses `request`'s body as `type`; a failure carries the response to send.
+    public static func decode<M: SwiftProtobuf.Message>(
         _ type: M.Type, from request: inout Request, limit: Int
     ) async throws -> Result<Decoded<M>, ResponseError> {
         guard let contentType = request.header("Content-Type") else {
@@ -36,14 +37,14 @@ enum V1Request {
 }
 
 /// A ready response carried through `Result`.
-struct ResponseError: Error {
-    let response: Response
-    init(_ response: Response) { self.response = response }
+public struct ResponseError: Error {
+    public let response: Response
+    public init(_ response: Response) { self.response = response }
 }
 
 extension Router where Context == AgoraRequestContext {
     /// Answers anything but POST on `path` with 405 and `Allow: POST`, as Mesos does.
-    func rejectMethodsOtherThanPost(on path: String) {
+    public func rejectMethodsOtherThanPost(on path: String) {
         for method in [HTTPRequest.Method.get, .put, .delete, .patch, .head] {
             self.on(RouterPath(path), method: method) { _, _ in
                 Response.text(.methodNotAllowed, "Expecting 'POST'", headers: [.allow: "POST"])
