@@ -31,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.34.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         // Generated swift-protobuf code and the Mesos JSON field tables. Regenerate with
@@ -88,11 +89,27 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // libzookeeper-mt (Debian libzookeeper-mt-dev) and the few C shims Swift needs.
+        .target(name: "CZooKeeper", linkerSettings: [.linkedLibrary("zookeeper_mt")]),
+        // ZooKeeper client, leader election and master detection (zk://, file://, host:port).
+        .target(
+            name: "Coordination",
+            dependencies: ["CZooKeeper", "AgoraPosix", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        // Durable key-value state (the master's registry, the frameworks' state): the
+        // protocol, SQLite through GRDB, in-memory.
+        .target(
+            name: "StateStore",
+            dependencies: ["Coordination", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
         // The master's shell: HTTP APIs, event streams and timers around MasterCore.
         .target(
             name: "Master",
             dependencies: [
-                "MasterCore", "AgoraWire", "AgoraHTTP", "AgoraServer",
+                "MasterCore", "AgoraWire", "AgoraHTTP", "AgoraServer", "StateStore", "Coordination",
+                .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -170,7 +187,7 @@ let package = Package(
         .executableTarget(
             name: "agora",
             dependencies: [
-                "AgoraModel", "Master", "Agent", "CommandExecutor", "AgoraPosix", "AgoraServer", "AgoraCommandLine",
+                "AgoraModel", "Master", "Agent", "CommandExecutor", "AgoraPosix", "AgoraServer", "AgoraCommandLine", "Coordination",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -211,6 +228,18 @@ let package = Package(
                 "AgoraCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: strict
+        ),
+        // Test helper: writes numbered batches to a store until killed (crash-safety tests).
+        .executableTarget(name: "statestore-crash-writer", dependencies: ["StateStore", "Coordination"], swiftSettings: strict),
+        .testTarget(
+            name: "StateStoreTests",
+            dependencies: ["StateStore", "AgoraPosix", "AgoraTestKit", "Coordination", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "CoordinationTests",
+            dependencies: ["Coordination", "AgoraTestKit", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .testTarget(name: "AgoraModelTests", dependencies: ["AgoraModel"], swiftSettings: strict),

@@ -19,6 +19,12 @@ extension Allocator {
         self.agentSlots[agentID].flatMap { self.agents[$0]?.total } ?? Resources()
     }
 
+    /// Weights of roles that have one other than 1.
+    public var weights: [String: Double] { self.roleShares.weights }
+
+    /// Quota of every role that has one.
+    public var quotaByRole: [String: Quota] { self.quotas }
+
     /// Scalar totals of the cluster.
     public var totals: ResourceQuantities { self.roleShares.totals }
 

@@ -20,6 +20,7 @@ struct AgentAPI {
     }
 
     func handle(_ request: Request, context: AgoraRequestContext) async throws -> Response {
+        if let refusal = await self.shell.routing.refusal(for: request) { return refusal }
         var request = request
         let decoded: V1Request.Decoded<AgentCallMessage>
         switch try await V1Request.decode(AgentCallMessage.self, from: &request, limit: self.maxRequestBytes) {
@@ -35,13 +36,14 @@ struct AgentAPI {
         let model: AgentCall
         do { model = try AgentProtocolWire.call(call) } catch { return .text(.badRequest, error.message) }
         let result = await self.shell.agentCall(model, from: AgentID(call.agentID.value), streamID: request.header("Mesos-Stream-Id"))
-        return result.response
+        return result?.response ?? .text(.serviceUnavailable, "Master lost leadership before the call took effect")
     }
 
     private func subscribe(_ subscribe: AgentCallMessage.Subscribe, context: AgoraRequestContext, encoding: MessageEncoding) async -> Response {
         let ip = context.remoteIP ?? "127.0.0.1"
         do {
-            let (connection, streamID, stream) = try await self.shell.subscribeAgent(subscribe, ip: ip, encoding: encoding)
+            guard let (connection, streamID, stream) = try await self.shell.subscribeAgent(subscribe, ip: ip, encoding: encoding)
+            else { return .text(.serviceUnavailable, "No leader elected") }
             let shell = self.shell
             context.channel.closeFuture.whenComplete { _ in
                 Task { await shell.agentStreamClosed(connection) }

@@ -7,11 +7,12 @@ struct MasterMetricsJSON {
     let core: MasterCore
     let uptimeSeconds: Double
     let lastAllocationMilliseconds: Double
+    let isElected: Bool
 
     func render() -> JSONValue {
         var values: [(String, Double)] = [
             ("master/uptime_secs", self.uptimeSeconds),
-            ("master/elected", 1),
+            ("master/elected", self.isElected ? 1 : 0),
         ]
         values += self.agentCounts()
         values += self.frameworkCounts()
@@ -45,11 +46,13 @@ struct MasterMetricsJSON {
     private func agentCounts() -> [(String, Double)] {
         let agents = Array(self.core.agents.values)
         let connected = agents.filter(\.isConnected).count
-        let unreachable = agents.filter { if case .unreachable = $0.health { true } else { false } }.count
+        let unreachable = agents.filter { !$0.isReachable }.count
+        let recovering = agents.filter(\.isRecovering).count
         return [
+            ("master/slaves_recovered", Double(recovering)),
             ("master/slaves_active", Double(connected)),
             ("master/slaves_connected", Double(connected)),
-            ("master/slaves_disconnected", Double(agents.count - connected - unreachable)),
+            ("master/slaves_disconnected", Double(agents.count - connected - unreachable - recovering)),
             ("master/slaves_inactive", Double(agents.count - connected)),
             ("master/slaves_unreachable", Double(unreachable)),
         ]

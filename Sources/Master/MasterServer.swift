@@ -1,6 +1,8 @@
 import AgoraServer
+import Foundation
 import Hummingbird
 import Logging
+import StateStore
 import ServiceLifecycle
 
 /// A runnable master: the HTTP APIs over one `MasterShell`, plus its clock.
@@ -26,22 +28,74 @@ public struct MasterServer: Service {
         AgentAPI(shell: self.shell, maxRequestBytes: self.settings.maxRequestBytes).register(on: router)
         OperatorAPI(shell: self.shell, apiVersion: self.settings.apiVersion).register(on: router)
         let shell = self.shell
-        let onListening = self.onListening
+        let (failures, reportFailure) = AsyncStream<String>.makeStream()
+        let (listening, reportListening) = AsyncStream<ListeningAddress>.makeStream()
         let app = makeHTTPApplication(
             router: router, host: self.settings.host, port: self.settings.port, name: "agora-master",
-            services: [MasterClock(shell: shell, interval: self.settings.tickInterval)], logger: self.logger
+            services: [MasterClock(shell: shell, interval: self.settings.tickInterval), MasterEffects(shell: shell)],
+            logger: self.logger
         ) { address in
             await shell.listening(on: address)
-            await onListening(address)
+            reportListening.yield(address)
+            reportListening.finish()
         }
         // Open event streams would keep the server's graceful shutdown waiting forever:
         // end them as soon as shutdown starts.
         try await withGracefulShutdownHandler {
-            try await app.run()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await app.run() }
+                group.addTask {
+                    for await address in listening { try await self.takeOffice(at: address, onFailure: { reportFailure.yield($0) }) }
+                    // A single master that cannot write its registry must not go on: it stops with the reason.
+                    for await reason in failures { throw MasterFailure(reason: reason) }
+                }
+                // Ends at shutdown (the server returns) or when office fails (an error).
+                try await group.next()
+                group.cancelAll()
+            }
         } onGracefulShutdown: {
             Task { await shell.closeAll() }
         }
         await shell.closeAll()
+    }
+
+    /// Once listening: a single master recovers its registry and leads (then announces
+    /// itself); in HA mode the master contends in ZooKeeper for as long as it runs.
+    private func takeOffice(at address: ListeningAddress, onFailure: @escaping @Sendable (String) -> Void) async throws {
+        if let zooKeeper = self.settings.zooKeeper {
+            await self.onListening(address)
+            try await Candidacy(shell: self.shell, zooKeeper: zooKeeper, logger: self.logger).run()
+            return
+        }
+        let storage = try self.openRegistry()
+        do {
+            try await self.shell.lead(masterID: UUID().uuidString.lowercased(), storage: storage, onFailure: onFailure)
+        } catch {
+            throw MasterFailure(reason: "cannot recover the registry: \(error)")
+        }
+        await self.onListening(address)
+    }
+
+    private func openRegistry() throws -> any RegistryStorage {
+        switch self.settings.registry {
+        case .inMemory: InMemoryRegistryStorage()
+        case .sqlite(let path): StoredRegistry(store: try SQLiteStateStore(path: path))
+        }
+    }
+}
+
+/// Why a master stopped.
+public struct MasterFailure: Error, CustomStringConvertible {
+    public let reason: String
+    public var description: String { self.reason }
+}
+
+/// Works through the master's ordered output (registry writes first) until shutdown.
+struct MasterEffects: Service {
+    let shell: MasterShell
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await self.shell.runEffects() }
     }
 }
 

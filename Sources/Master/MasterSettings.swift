@@ -1,3 +1,4 @@
+import Coordination
 import MasterCore
 
 /// How to run a master: where to listen and what to tell clients. The state machine's own
@@ -17,6 +18,19 @@ public struct MasterSettings: Sendable {
     /// How often the state machine's timers are checked.
     public var tickInterval: Duration = .milliseconds(100)
     public var core = MasterConfiguration()
+    /// Where the registry lives when this master runs alone.
+    public var registry: RegistryBackend = .inMemory
+    /// HA mode: elect the leader in ZooKeeper and keep the registry there (`registry` is unused).
+    public var zooKeeper: ZooKeeperSettings?
 
     public init() {}
+}
+
+/// Where a master keeps its registry.
+public enum RegistryBackend: Sendable, Equatable {
+    /// Nothing survives a restart (Mesos `--registry=in_memory`).
+    case inMemory
+    /// A SQLite database at this path: a single master restarted on the same work
+    /// directory remembers everything.
+    case sqlite(path: String)
 }

@@ -2,13 +2,14 @@ import AgoraHTTP
 import AgoraModel
 import AgoraServer
 import AgoraWire
+import DequeModule
 import Foundation
 import Logging
 import MasterCore
 
-/// Runs the master's state machine: feeds it HTTP calls, stream closures and clock ticks,
-/// and carries out its directives (events onto streams, stream closes, allocation runs).
-/// It decides nothing itself.
+/// Runs the master's state machine while this master leads: feeds it HTTP calls, stream
+/// closures and clock ticks, and carries out its directives (events onto streams, stream
+/// closes, registry writes, allocation runs) strictly in order. It decides nothing itself.
 actor MasterShell {
     struct Sink {
         var continuation: AsyncStream<[UInt8]>.Continuation
@@ -16,27 +17,45 @@ actor MasterShell {
         var capabilities: Set<FrameworkCapability>
     }
 
-    private(set) var core: MasterCore
+    /// One step of the ordered output: a directive, or a caller waiting for what came before.
+    enum Effect {
+        case directive(MasterDirective)
+        case barrier(CheckedContinuation<Bool, Never>)
+    }
+
+    /// The state machine of the current leadership term; an empty one while not leading.
+    var core: MasterCore
+    var role: MasterRole
     let settings: MasterSettings
     let logger: Logger
-    private let clock = ContinuousClock()
+    let clock = ContinuousClock()
     private let started: ContinuousClock.Instant
     nonisolated var startedInstant: ContinuousClock.Instant { self.started }
-    private let wallAtStart: Double
-    private var frameworkSinks: [ConnectionID: Sink] = [:]
-    private var agentSinks: [ConnectionID: Sink] = [:]
+    let wallAtStart: Double
+    var frameworkSinks: [ConnectionID: Sink] = [:]
+    var agentSinks: [ConnectionID: Sink] = [:]
     private var nextConnection = 0
-    private var allocationScheduled = false
+    var allocationScheduled = false
     private(set) var address: ListeningAddress?
-    private var masterInfo = Agora_V1_MasterInfo()
+    var masterInfo = Agora_V1_MasterInfo()
+    var storage: (any RegistryStorage)?
+    var effects = Deque<Effect>()
+    var effectsRunning = false
+    let effectWakeups: AsyncStream<Void>
+    let wakeEffects: AsyncStream<Void>.Continuation
+    /// Told why leadership ended, when the registry could not be written.
+    var onLeadershipFailure: (@Sendable (String) -> Void)?
+    /// The leader as ZooKeeper names it (HA mode).
+    var knownLeader: LeaderAddress?
 
     init(settings: MasterSettings, logger: Logger) {
         self.settings = settings
         self.logger = logger
         self.started = self.clock.now
         self.wallAtStart = Date().timeIntervalSince1970
-        let masterID = UUID().uuidString.lowercased()
-        self.core = MasterCore(configuration: settings.core, masterID: masterID, now: .zero, wallClock: self.wallAtStart)
+        self.core = MasterCore(configuration: settings.core, masterID: "", now: .zero, wallClock: self.wallAtStart)
+        self.role = .standby(leader: nil)
+        (self.effectWakeups, self.wakeEffects) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
     }
 
     var now: MonotonicInstant { MonotonicInstant(sinceStart: self.clock.now - self.started) }
@@ -44,10 +63,15 @@ actor MasterShell {
 
     func listening(on address: ListeningAddress) {
         self.address = address
-        self.masterInfo = MasterInfoBuilder.build(
-            id: self.core.masterID, address: address, hostname: self.settings.advertisedHostname ?? address.host,
+        self.logger.info("master listening", metadata: ["address": "\(address.url)"])
+    }
+
+    /// The MasterInfo this master announces (SUBSCRIBED, ZooKeeper) for term `masterID`.
+    func masterInfo(id masterID: String) -> Agora_V1_MasterInfo {
+        let address = self.address ?? ListeningAddress(host: self.settings.host, port: self.settings.port)
+        return MasterInfoBuilder.build(
+            id: masterID, address: address, hostname: self.settings.advertisedHostname ?? address.host,
             version: self.settings.apiVersion)
-        self.logger.info("master listening", metadata: ["address": "\(address.url)", "master.id": "\(self.core.masterID)"])
     }
 
     // MARK: - Frameworks
@@ -55,7 +79,8 @@ actor MasterShell {
     /// Opens an event stream for a SUBSCRIBE. Returns the stream ID and the bytes to send.
     func subscribeFramework(
         _ framework: FrameworkDescriptor, suppressedRoles: [String], encoding: MessageEncoding
-    ) -> (ConnectionID, String, AsyncStream<[UInt8]>) {
+    ) -> (ConnectionID, String, AsyncStream<[UInt8]>)? {
+        guard self.role.isLeading else { return nil }
         let connection = self.newConnection()
         let streamID = UUID().uuidString.lowercased()
         let (stream, continuation) = AsyncStream<[UInt8]>.makeStream()
@@ -68,10 +93,13 @@ actor MasterShell {
         return (connection, streamID, stream)
     }
 
-    func frameworkCall(_ call: SchedulerCall, from frameworkID: FrameworkID, streamID: String?) -> CallResult {
+    /// A scheduler call; answers once everything it caused is done (a TEARDOWN is stored
+    /// before it is acknowledged). nil when leadership ended meanwhile.
+    func frameworkCall(_ call: SchedulerCall, from frameworkID: FrameworkID, streamID: String?) async -> CallResult? {
+        guard self.role.isLeading else { return nil }
         let (result, directives) = self.core.handle(call, from: frameworkID, streamID: streamID, now: self.now)
         self.apply(directives)
-        return result
+        return await self.settle() ? result : nil
     }
 
     func frameworkStreamClosed(_ connection: ConnectionID) {
@@ -84,7 +112,8 @@ actor MasterShell {
 
     func subscribeAgent(
         _ subscribe: AgentCallMessage.Subscribe, ip: String, encoding: MessageEncoding
-    ) throws(WireError) -> (ConnectionID, String, AsyncStream<[UInt8]>) {
+    ) throws(WireError) -> (ConnectionID, String, AsyncStream<[UInt8]>)? {
+        guard self.role.isLeading else { return nil }
         let connection = self.newConnection()
         let streamID = UUID().uuidString.lowercased()
         let registration = try AgentProtocolWire.registration(subscribe, ip: ip, connection: connection, streamID: streamID)
@@ -97,10 +126,11 @@ actor MasterShell {
         return (connection, streamID, stream)
     }
 
-    func agentCall(_ call: AgentCall, from agentID: AgentID, streamID: String?) -> CallResult {
+    func agentCall(_ call: AgentCall, from agentID: AgentID, streamID: String?) async -> CallResult? {
+        guard self.role.isLeading else { return nil }
         let (result, directives) = self.core.handle(call, fromAgent: agentID, streamID: streamID, now: self.now)
         self.apply(directives)
-        return result
+        return await self.settle() ? result : nil
     }
 
     func agentStreamClosed(_ connection: ConnectionID) {
@@ -112,12 +142,13 @@ actor MasterShell {
     // MARK: - Time
 
     func tick() {
+        guard self.role.isLeading else { return }
         self.apply(self.core.tick(now: self.now))
     }
 
     /// Runs the allocator once for every burst of changes; inputs already queued on the
     /// actor are handled first, so bursts coalesce into one run.
-    private func scheduleAllocation() {
+    func scheduleAllocation() {
         guard !self.allocationScheduled else { return }
         self.allocationScheduled = true
         Task { self.runAllocation() }
@@ -125,6 +156,7 @@ actor MasterShell {
 
     private func runAllocation() {
         self.allocationScheduled = false
+        guard self.role.isLeading else { return }
         let startedAt = self.clock.now
         self.apply(self.core.allocate(now: self.now))
         self.lastAllocationMilliseconds = (self.clock.now - startedAt).seconds * 1000
@@ -132,27 +164,15 @@ actor MasterShell {
 
     private(set) var lastAllocationMilliseconds = 0.0
 
-    // MARK: - Directives
+    // MARK: - Streams
 
-    private func apply(_ directives: [MasterDirective]) {
-        for directive in directives {
-            switch directive {
-            case .sendToFramework(let connection, let event): self.send(event, to: connection)
-            case .closeFrameworkStream(let connection): self.frameworkSinks.removeValue(forKey: connection)?.continuation.finish()
-            case .sendToAgent(let connection, let message): self.send(message, toAgent: connection)
-            case .closeAgentStream(let connection): self.agentSinks.removeValue(forKey: connection)?.continuation.finish()
-            case .allocationWanted: self.scheduleAllocation()
-            }
-        }
-    }
-
-    private func send(_ event: FrameworkEvent, to connection: ConnectionID) {
+    func send(_ event: FrameworkEvent, to connection: ConnectionID) {
         guard let sink = self.frameworkSinks[connection] else { return }
         let writer = FrameworkEventWriter(masterInfo: self.masterInfo, capabilities: sink.capabilities, wallClock: self.wallClock)
         sink.continuation.yield(MessageCodec.record(writer.message(for: event), encoding: sink.encoding))
     }
 
-    private func send(_ message: AgentMessage, toAgent connection: ConnectionID) {
+    func send(_ message: AgentMessage, toAgent connection: ConnectionID) {
         guard let sink = self.agentSinks[connection] else { return }
         let event = AgentProtocolWire.event(message, masterInfo: self.masterInfo)
         sink.continuation.yield(MessageCodec.record(event, encoding: sink.encoding))
@@ -163,7 +183,7 @@ actor MasterShell {
         return ConnectionID(self.nextConnection)
     }
 
-    /// Closes every stream; used at shutdown.
+    /// Closes every stream: at shutdown, and when leadership ends.
     func closeAll() {
         for sink in self.frameworkSinks.values { sink.continuation.finish() }
         for sink in self.agentSinks.values { sink.continuation.finish() }

@@ -8,6 +8,9 @@ struct MasterStateJSON {
     let core: MasterCore
     let address: ListeningAddressView
     let apiVersion: String
+    let role: MasterRole
+    /// When this process started (Unix seconds); the core starts with each term.
+    let startTime: Double
 
     struct ListeningAddressView {
         var host: String
@@ -16,34 +19,51 @@ struct MasterStateJSON {
     }
 
     func render() -> JSONValue {
-        let startTime = self.core.wallClockAtStart
         let pid = "master@\(self.address.host):\(self.address.port)"
         let agents = self.core.agents.values.sorted { $0.id < $1.id }
         let frameworks = self.core.frameworks.values.sorted { $0.id < $1.id }
-        return .object([
+        var fields: [(String, JSONValue)] = [
             ("version", .string(self.apiVersion)),
             ("agora_version", .string(AgoraVersion.current)),
             ("build_date", .string(AgoraVersion.buildDate)),
             ("build_time", .double(0)),
             ("build_user", .string("agora")),
-            ("start_time", .double(startTime)),
-            ("elected_time", .double(startTime)),
+            ("start_time", .double(self.startTime)),
+        ]
+        // Only the leader says who leads and since when (Mesos).
+        if case .leading(let electedAt) = self.role {
+            fields += [
+                ("elected_time", .double(electedAt)), ("leader", .string(pid)), ("leader_info", self.leaderInfo()),
+            ]
+        }
+        fields += [
             ("id", .string(self.core.masterID)),
             ("pid", .string(pid)),
             ("hostname", .string(self.address.hostname)),
             ("capabilities", ["AGENT_UPDATE"]),
             ("activated_slaves", .int(Int64(agents.filter(\.isConnected).count))),
-            ("deactivated_slaves", .int(Int64(agents.filter { !$0.isConnected }.count))),
-            ("unreachable_slaves", .int(Int64(agents.filter { if case .unreachable = $0.health { true } else { false } }.count))),
-            ("leader", .string(pid)),
-            ("leader_info", self.leaderInfo()),
+            ("deactivated_slaves", .int(Int64(agents.filter { !$0.isConnected && $0.isReachable }.count))),
+            ("unreachable_slaves", .int(Int64(agents.filter { !$0.isReachable }.count))),
             ("flags", .object([])),
-            ("slaves", .array(agents.filter { if case .unreachable = $0.health { false } else { true } }.map(self.agent))),
-            ("recovered_slaves", []),
+            ("slaves", .array(agents.filter { $0.isReachable && !$0.isRecovering }.map(self.agent))),
+            ("recovered_slaves", .array(agents.filter(\.isRecovering).map(self.recoveredAgent))),
             ("frameworks", .array(frameworks.map(self.framework))),
             ("completed_frameworks", .array(self.core.completedFrameworks.map(self.framework))),
             ("orphan_tasks", []),
             ("unregistered_frameworks", []),
+        ]
+        return .object(fields)
+    }
+
+    /// An agent known from the registry that has not re-registered since the failover.
+    private func recoveredAgent(_ agent: AgentRecord) -> JSONValue {
+        .object([
+            ("id", .string(agent.id.value)),
+            ("hostname", .string(agent.info.hostname)),
+            ("port", .int(Int64(agent.info.port))),
+            ("pid", .string("slave(1)@\(agent.info.ip):\(agent.info.port)")),
+            ("resources", ResourcesJSON.object(agent.info.resources)),
+            ("attributes", .object(agent.info.attributes.map { ($0.name, .string($0.stateValue)) })),
         ])
     }
 

@@ -34,23 +34,36 @@ struct OperatorAPI {
     }
 
     private func state() async -> JSONValue {
-        let (core, address, hostname) = await (self.shell.core, self.shell.address, self.shell.settings.advertisedHostname)
+        let (core, address, role) = await (self.shell.core, self.shell.address, self.shell.role)
+        let hostname = self.shell.settings.advertisedHostname
         let view = MasterStateJSON.ListeningAddressView(
             host: address?.host ?? "127.0.0.1", hostname: hostname ?? address?.host ?? "127.0.0.1", port: address?.port ?? 0)
-        return MasterStateJSON(core: core, address: view, apiVersion: self.apiVersion).render()
+        return MasterStateJSON(
+            core: core, address: view, apiVersion: self.apiVersion, role: role, startTime: self.shell.wallAtStart
+        ).render()
     }
 
     private func metrics() async -> JSONValue {
-        let (core, uptime, allocation) = await (self.shell.core, self.shell.uptimeSeconds, self.shell.lastAllocationMilliseconds)
-        return MasterMetricsJSON(core: core, uptimeSeconds: uptime, lastAllocationMilliseconds: allocation).render()
+        let (core, uptime, allocation, role) = await (
+            self.shell.core, self.shell.uptimeSeconds, self.shell.lastAllocationMilliseconds, self.shell.role)
+        return MasterMetricsJSON(
+            core: core, uptimeSeconds: uptime, lastAllocationMilliseconds: allocation, isElected: role.isLeading
+        ).render()
     }
 
-    /// Mesos answers `/redirect` with a protocol-relative Location to the leader; a single
-    /// master is its own leader.
+    /// Mesos answers `/redirect` with a protocol-relative Location to the leader (itself,
+    /// when it leads), and 503 while no leader is elected.
     private func redirect() async -> Response {
-        let address = await self.shell.address
-        let hostname = self.shell.settings.advertisedHostname ?? address?.host ?? "127.0.0.1"
-        return .text(.temporaryRedirect, headers: [.location: "//\(hostname):\(address?.port ?? 0)"])
+        let (address, role) = await (self.shell.address, self.shell.role)
+        switch role {
+        case .leading:
+            let hostname = self.shell.settings.advertisedHostname ?? address?.host ?? "127.0.0.1"
+            return .text(.temporaryRedirect, headers: [.location: "//\(hostname):\(address?.port ?? 0)"])
+        case .standby(let leader?):
+            return .text(.temporaryRedirect, headers: [.location: leader.redirectBase])
+        case .standby(nil), .recovering:
+            return .text(.serviceUnavailable, "No leader elected")
+        }
     }
 
     private func jsonp(_ value: JSONValue, _ request: Request) -> Response {

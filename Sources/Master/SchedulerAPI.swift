@@ -20,6 +20,7 @@ struct SchedulerAPI {
     }
 
     func handle(_ request: Request, context: AgoraRequestContext) async throws -> Response {
+        if let refusal = await self.shell.routing.refusal(for: request) { return refusal }
         var request = request
         let call: SchedulerCallMessage
         switch try await V1Request.decode(SchedulerCallMessage.self, from: &request, limit: self.maxRequestBytes) {
@@ -35,7 +36,7 @@ struct SchedulerAPI {
         do { model = try SchedulerCallReader.read(call) } catch { return .text(.badRequest, error.message) }
         let streamID = request.header("Mesos-Stream-Id")
         let result = await self.shell.frameworkCall(model, from: FrameworkID(call.frameworkID.value), streamID: streamID)
-        return result.response
+        return result?.response ?? .text(.serviceUnavailable, "Master lost leadership before the call took effect")
     }
 
     private func subscribe(_ call: SchedulerCallMessage, request: Request, context: AgoraRequestContext) async -> Response {
@@ -52,8 +53,9 @@ struct SchedulerAPI {
         if request.header("Mesos-Stream-Id") != nil {
             return .text(.badRequest, "Subscribe calls should not include the 'Mesos-Stream-Id' header")
         }
-        let (connection, streamID, stream) = await self.shell.subscribeFramework(
+        guard let (connection, streamID, stream) = await self.shell.subscribeFramework(
             FrameworkDescriptor(proto: info), suppressedRoles: call.subscribe.suppressedRoles, encoding: encoding)
+        else { return .text(.serviceUnavailable, "No leader elected") }
         let shell = self.shell
         context.channel.closeFuture.whenComplete { _ in
             Task { await shell.frameworkStreamClosed(connection) }

@@ -10,6 +10,9 @@ public struct MasterConfiguration: Sendable {
     /// An agent silent (or disconnected) this long is unreachable; its tasks are reported
     /// TASK_UNREACHABLE or TASK_LOST. Mesos waits 75 s; a few missed heartbeats suffice.
     public var agentTimeout: Duration = .seconds(10)
+    /// After a failover, how long agents known from the registry have to re-register
+    /// before they are declared unreachable (Mesos `--agent_reregister_timeout`, 10 min).
+    public var agentReregisterTimeout: Duration = .seconds(600)
     /// Outstanding offers older than this are rescinded; nil keeps them (Mesos default).
     public var offerTimeout: Duration?
     /// A framework known only from an agent's report (after a master restart) is kept at

@@ -10,9 +10,14 @@ extension MasterCore {
         if let problem = Self.validate(registration.agent) {
             return [.sendToAgent(connection, .error(problem)), .closeAgentStream(connection)]
         }
+        if let id = registration.agent.id, self.registry.goneAgents[id] != nil {
+            return [.sendToAgent(connection, .error("Agent \(id) has been marked gone")), .closeAgentStream(connection)]
+        }
         let id = registration.agent.id ?? self.newAgentID()
         var info = registration.agent
         info.id = id
+        // Admission is durable before the agent hears it is registered.
+        if self.registry.agents[id] != info { self.persist(.admitAgent(info), &directives) }
         if var existing = self.agents[id] {
             if let old = existing.connection, old != connection {
                 directives.append(.closeAgentStream(old))
@@ -83,6 +88,7 @@ extension MasterCore {
     /// FAILURE for the agent.
     mutating func markUnreachable(_ id: AgentID, now: MonotonicInstant, _ directives: inout [MasterDirective]) {
         guard var agent = self.agents[id] else { return }
+        self.persist(.markAgentUnreachable(id, at: self.wallTime(now)), &directives)
         if let connection = agent.connection {
             directives.append(.closeAgentStream(connection))
             self.agentByConnection[connection] = nil

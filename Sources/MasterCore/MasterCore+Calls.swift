@@ -60,6 +60,9 @@ extension MasterCore {
     ) {
         let framework = self.frameworks[frameworkID]!
         guard let task = framework.tasks[taskID] ?? framework.unreachableTasks[taskID] else {
+            // The task may be on an agent that has not re-registered since a failover: the
+            // framework retries its kill, as it would after any lost message.
+            if self.mayStillKnow(agentID) { return }
             let status = TaskStatus(
                 taskID: taskID, state: TaskState.unknown.visible(toPartitionAware: framework.info.isPartitionAware),
                 message: "Attempted to kill an unknown task", source: .master, reason: .reconciliation, agentID: agentID)

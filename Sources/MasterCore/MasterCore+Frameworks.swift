@@ -10,7 +10,7 @@ extension MasterCore {
         if let problem = Self.validateSubscription(request.framework, suppressedRoles: request.suppressedRoles) {
             return [.sendToFramework(connection, .error(problem)), .closeFrameworkStream(connection)]
         }
-        if let id = request.framework.id, self.removedFrameworkIDs.contains(id) {
+        if let id = request.framework.id, self.isRemoved(id) {
             return [.sendToFramework(connection, .error("Framework has been removed")), .closeFrameworkStream(connection)]
         }
         let id = request.framework.id ?? self.newFrameworkID()
@@ -26,6 +26,7 @@ extension MasterCore {
             self.frameworks[id] = FrameworkRecord(
                 info: info, id: id, suppressedRoles: [], registeredAt: now, isRecovered: false)
         }
+        self.recordSubscribed(id, &directives)
         self.attach(id, request: request, now: now, &directives)
         return directives
     }
@@ -46,6 +47,9 @@ extension MasterCore {
         self.recoverOffers(of: id, now: now, &directives, notify: false)
         if framework.info.failoverTimeout <= .zero {
             self.removeFramework(id, now: now, &directives)
+        } else {
+            // Durable, so that a new leader keeps counting the failover timeout from here.
+            self.persist(.recordFramework(framework.info, disconnectedSince: self.wallTime(now)), &directives)
         }
         return directives
     }
@@ -54,6 +58,8 @@ extension MasterCore {
     /// and a later re-subscription with its ID is refused.
     mutating func removeFramework(_ id: FrameworkID, now: MonotonicInstant, _ directives: inout [MasterDirective]) {
         guard var framework = self.frameworks.removeValue(forKey: id) else { return }
+        // Durable before anyone hears of it, so the framework can never come back.
+        self.persist(.removeFramework(id, at: self.wallTime(now)), &directives)
         self.recoverOffers(of: id, now: now, &directives, notify: false)
         let agentIDs = Set(framework.tasks.values.map(\.spec.agentID)).union(framework.executors.keys)
         for agentID in agentIDs.sorted() {
@@ -77,7 +83,6 @@ extension MasterCore {
             framework.connection = nil
         }
         self.allocator.removeFramework(id)
-        self.removedFrameworkIDs.insert(id)
         self.completedFrameworks.append(framework)
         if self.completedFrameworks.count > self.configuration.maxCompletedFrameworks {
             self.completedFrameworks.removeFirst()
@@ -106,6 +111,7 @@ extension MasterCore {
         framework.info = updated
         framework.suppressedRoles = Set(suppressedRoles)
         self.frameworks[id] = framework
+        self.recordSubscribed(id, &directives)
         for offerID in framework.offers.sorted() where droppedRoles.contains(self.offers[offerID]?.offer.role ?? "") {
             self.rescind(offerID, now: now, &directives)
         }
@@ -116,6 +122,15 @@ extension MasterCore {
     }
 
     // MARK: - Helpers
+
+    /// Stores a subscribed framework's description unless the registry has it already.
+    private mutating func recordSubscribed(_ id: FrameworkID, _ directives: inout [MasterDirective]) {
+        guard let info = self.frameworks[id]?.info else { return }
+        let entry = Registry.RegisteredFramework(info: info, disconnectedSince: nil)
+        if self.registry.frameworks[id] != entry {
+            self.persist(.recordFramework(info, disconnectedSince: nil), &directives)
+        }
+    }
 
     private mutating func attach(_ id: FrameworkID, request: SubscribeRequest, now: MonotonicInstant, _ directives: inout [MasterDirective]) {
         var framework = self.frameworks[id]!

@@ -18,11 +18,21 @@ extension MasterCore {
             let status: TaskStatus
             if let task = framework.tasks[item.taskID] ?? framework.unreachableTasks[item.taskID] {
                 status = self.reconciliationStatus(of: task, framework)
+            } else if self.mayStillKnow(item.agentID) {
+                continue
             } else {
                 status = self.unknownTaskStatus(item, framework)
             }
             self.send(.update(status), to: frameworkID, &directives)
         }
+    }
+
+    /// Whether a task the master does not know may still be reported by an agent that has
+    /// not re-registered since a failover: `agentID`'s agent, or any agent when none is
+    /// named. Mesos gives no answer then, rather than a TASK_LOST the framework would act on.
+    func mayStillKnow(_ agentID: AgentID?) -> Bool {
+        guard let agentID else { return self.agents.values.contains { $0.isRecovering } }
+        return self.agents[agentID]?.isRecovering == true
     }
 
     private func reconciliationStatus(of task: TaskRecord, _ framework: FrameworkRecord) -> TaskStatus {
@@ -49,7 +59,7 @@ extension MasterCore {
                 state = .unreachable
                 message = "Reconciliation: Task is unreachable"
                 unreachableTime = nil
-            case .connected, .disconnected:
+            case .connected, .disconnected, .recovering:
                 state = .gone
                 message = "Reconciliation: Task is unknown to the agent"
             }

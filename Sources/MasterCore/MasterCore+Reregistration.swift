@@ -23,7 +23,7 @@ extension MasterCore {
         _ info: FrameworkDescriptor, agentID: AgentID, now: MonotonicInstant, _ directives: inout [MasterDirective]
     ) {
         guard let id = info.id else { return }
-        if self.removedFrameworkIDs.contains(id) {
+        if self.isRemoved(id) {
             self.send(.shutdownFramework(id), toAgent: agentID, &directives)
             return
         }
@@ -31,6 +31,7 @@ extension MasterCore {
         self.frameworks[id] = FrameworkRecord(
             info: info, id: id, suppressedRoles: [], registeredAt: now, disconnectedAt: now, isRecovered: true)
         self.allocator.addFramework(id, roles: Set(info.roles), capabilities: info.capabilities, isActive: false)
+        self.persist(.recordFramework(info, disconnectedSince: self.wallTime(now)), &directives)
     }
 
     /// Tasks the master placed on the agent that the agent no longer has.

@@ -37,6 +37,8 @@ extension MasterCore {
                 self.agents[id]!.nextHeartbeat = now + self.configuration.agentHeartbeatInterval
             case .disconnected(let since) where since + timeout <= now:
                 self.markUnreachable(id, now: now, &directives)
+            case .recovering(let since) where since + self.configuration.agentReregisterTimeout <= now:
+                self.markUnreachable(id, now: now, &directives)
             default:
                 continue
             }

@@ -23,7 +23,8 @@ public struct MasterCore: Sendable {
     public let wallClockAtStart: Double
     var frameworkByConnection: [ConnectionID: FrameworkID] = [:]
     var agentByConnection: [ConnectionID: AgentID] = [:]
-    var removedFrameworkIDs: Set<FrameworkID> = []
+    /// What the shell has been asked to store; recovery starts from it.
+    public internal(set) var registry = Registry()
     var nextFrameworkNumber = 0
     var nextAgentNumber = 0
     var nextOfferNumber = 0
@@ -72,6 +73,19 @@ public struct MasterCore: Sendable {
         self.allocationRequested = true
         directives.append(.allocationWanted)
     }
+
+    /// Records `change` and asks the shell to store it before anything after it is said.
+    /// Consecutive changes travel as one batch, written atomically.
+    mutating func persist(_ change: RegistryChange, _ directives: inout [MasterDirective]) {
+        self.registry.apply(change)
+        if case .persist(let earlier) = directives.last {
+            directives[directives.count - 1] = .persist(earlier + [change])
+        } else {
+            directives.append(.persist([change]))
+        }
+    }
+
+    func isRemoved(_ id: FrameworkID) -> Bool { self.registry.removedFrameworks[id] != nil }
 
     /// The event to send a framework, if it is connected.
     func send(_ event: FrameworkEvent, to frameworkID: FrameworkID, _ directives: inout [MasterDirective]) {

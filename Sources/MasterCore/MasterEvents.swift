@@ -34,6 +34,10 @@ public enum MasterDirective: Hashable, Sendable {
     case closeAgentStream(ConnectionID)
     /// Something changed that may produce offers: run `allocate` soon (coalescing bursts).
     case allocationWanted
+    /// Store these registry changes, atomically. Nothing after this directive (in this
+    /// batch or any later one) may reach anyone before the write is durable; if it fails,
+    /// the master must stop acting as leader.
+    case persist([RegistryChange])
 }
 
 /// The answer to a non-SUBSCRIBE scheduler call, as Mesos's status codes.

@@ -45,6 +45,9 @@ public struct TaskRecord: Hashable, Sendable {
 
 /// Where an agent stands with the master.
 public enum AgentHealth: Hashable, Sendable {
+    /// Known from the registry after a failover; not re-registered yet. Its tasks are
+    /// unknown, so questions about them wait for it (or for its re-registration timeout).
+    case recovering(since: MonotonicInstant)
     case connected
     case disconnected(since: MonotonicInstant)
     case unreachable(since: MonotonicInstant)
@@ -65,6 +68,15 @@ public struct AgentRecord: Hashable, Sendable {
     public var tasks: [FrameworkID: Set<TaskID>] = [:]
 
     public var isConnected: Bool { self.health == .connected }
+
+    /// Not declared unreachable.
+    public var isReachable: Bool {
+        if case .unreachable = self.health { false } else { true }
+    }
+
+    public var isRecovering: Bool {
+        if case .recovering = self.health { true } else { false }
+    }
 }
 
 /// An outstanding offer and when it was made.

@@ -32,6 +32,7 @@ struct DevCommand: AsyncParsableCommand {
         let masterAddress = AddressBox()
         var masterSettings = MasterSettings()
         masterSettings.port = self.masterPort
+        masterSettings.registry = .sqlite(path: "\(workDir)/master/registry.db")
         masterSettings.core.allocator.seed = UInt64.random(in: 0...UInt64.max)
         let master = MasterServer(settings: masterSettings, logger: logger) { address in
             announce("master", address)

@@ -1,5 +1,7 @@
 import AgoraServer
 import ArgumentParser
+import Coordination
+import Foundation
 import Logging
 import Master
 import ServiceLifecycle
@@ -13,9 +15,22 @@ struct MasterCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = self.logging.bootstrap(label: "agora.master")
-        let server = MasterServer(settings: self.options.settings, logger: logger) { announce("master", $0) }
+        let settings = try self.options.settings()
+        if let zooKeeper = settings.zooKeeper { try await Self.probe(zooKeeper) }
+        let server = MasterServer(settings: settings, logger: logger) { announce("master", $0) }
         let group = ServiceGroup(services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()
+    }
+
+    /// Fails at once, naming the ensemble, when ZooKeeper cannot be reached at start.
+    static func probe(_ zooKeeper: ZooKeeperSettings) async throws {
+        let client = try ZooKeeperClient(url: zooKeeper.url, sessionTimeout: zooKeeper.sessionTimeout)
+        defer { Task { await client.close() } }
+        do {
+            try await client.waitUntilConnected(timeout: max(zooKeeper.sessionTimeout, .seconds(5)))
+        } catch {
+            throw ValidationError("cannot reach ZooKeeper at \(zooKeeper.url): \(error)")
+        }
     }
 }
 
@@ -29,6 +44,16 @@ struct MasterOptions: ParsableArguments {
     @Option(help: "How often agents heartbeat the master.") var agentHeartbeatInterval: Duration = .seconds(2)
     @Option(help: "Rescind offers older than this (default: never).") var offerTimeout: Duration?
     @Option(help: "Period of batch allocation runs.") var allocationInterval: Duration = .seconds(1)
+    @Option(help: "HA mode: elect the leader and keep the registry in ZooKeeper, e.g. zk://h1:2181,h2:2181/agora.")
+    var zk: String?
+    @Option(help: "ZooKeeper session timeout; a leader that loses its session steps down.")
+    var zkSessionTimeout: Duration = .seconds(10)
+    @Option(help: "Directory for the master's registry (registry.db) when it runs without --zk.")
+    var workDir = ".agora-master"
+    @Option(help: "Registry without --zk: sqlite (in --work-dir, survives restarts) or in_memory.")
+    var registry = "sqlite"
+    @Option(help: "After a failover, how long agents have to re-register before they are unreachable.")
+    var agentReregisterTimeout: Duration = .seconds(600)
 
     func validate() throws {
         guard (0...65535).contains(self.port) else { throw ValidationError("--port must be 0-65535") }
@@ -38,10 +63,29 @@ struct MasterOptions: ParsableArguments {
         guard self.heartbeatInterval > .zero, self.allocationInterval > .zero else {
             throw ValidationError("--heartbeat-interval and --allocation-interval must be positive")
         }
+        guard ["sqlite", "in_memory"].contains(self.registry) else {
+            throw ValidationError("--registry must be sqlite or in_memory, not '\(self.registry)'")
+        }
+        guard self.zkSessionTimeout >= .milliseconds(100) else { throw ValidationError("--zk-session-timeout is too short") }
+        _ = try self.zooKeeper()
     }
 
-    var settings: MasterSettings {
+    /// The `--zk` group, validated; nil without `--zk`.
+    func zooKeeper() throws -> ZooKeeperSettings? {
+        guard let zk else { return nil }
+        do {
+            return ZooKeeperSettings(url: try ZooKeeperURL.parse(zk), sessionTimeout: self.zkSessionTimeout)
+        } catch {
+            throw ValidationError("--zk: \(error)")
+        }
+    }
+
+    func settings() throws -> MasterSettings {
         var settings = MasterSettings()
+        settings.zooKeeper = try self.zooKeeper()
+        settings.registry = self.registry == "in_memory"
+            ? .inMemory : .sqlite(path: URL(fileURLWithPath: self.workDir).appendingPathComponent("registry.db").path)
+        settings.core.agentReregisterTimeout = self.agentReregisterTimeout
         settings.host = self.host
         settings.port = self.port
         settings.advertisedHostname = self.hostname

@@ -9,7 +9,10 @@ import Testing
         let output = master.core.subscribe(
             SubscribeRequest(framework: FrameworkDescriptor(name: "demo", user: "u"), connection: connection, streamID: "s"),
             now: .zero)
+        var stored = FrameworkDescriptor(name: "demo", user: "u")
+        stored.id = "M-0000"
         #expect(output == [
+            .persist([.recordFramework(stored, disconnectedSince: nil)]),
             .sendToFramework(connection, .subscribed("M-0000", heartbeatInterval: .seconds(15))),
             .sendToFramework(connection, .heartbeat),
             .allocationWanted,

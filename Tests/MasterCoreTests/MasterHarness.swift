@@ -20,6 +20,15 @@ struct MasterHarness {
         self.core = MasterCore(configuration: configuration, masterID: "M", now: .zero, wallClock: 1_700_000_000)
     }
 
+    /// A master taking over from `registry`, its wall clock `wallClock` seconds after the epoch.
+    init(recovering registry: Registry, wallClock: Double, _ configure: (inout MasterConfiguration) -> Void = { _ in }) {
+        var configuration = MasterConfiguration()
+        configuration.allocator.seed = 1
+        configure(&configuration)
+        self.core = MasterCore(recovering: registry, configuration: configuration, masterID: "N", now: .zero, wallClock: wallClock)
+        self.nextConnection = 100
+    }
+
     mutating func connection() -> ConnectionID {
         self.nextConnection += 1
         return ConnectionID(self.nextConnection)

@@ -7,28 +7,28 @@ extension SimulatedCluster {
     /// Delivers one message to its destination.
     mutating func deliver(_ message: Message) {
         switch message {
-        case .toFramework(let index, let event):
-            guard self.frameworks[index].connection != nil else { return }
+        case .toFramework(let index, let connection, let event):
+            guard self.frameworks[index].connection == connection else { return }
             self.recordStates(index, event)
             var rng = self.rng
             let calls = self.frameworks[index].handle(event, rng: &rng)
             self.rng = rng
             for call in calls where self.launching || !Self.isLaunch(call) {
-                self.network.send(.toMaster(framework: index, call), at: self.now, rng: &self.rng)
+                self.network.send(.toMaster(framework: index, self.frameworks[index].connection, call), at: self.now, rng: &self.rng)
             }
             if !self.launching, case .offers(let offers) = event {
                 let call = SchedulerCall.decline(offerIDs: offers.map(\.id), refuseSeconds: 3600)
-                self.network.send(.toMaster(framework: index, call), at: self.now, rng: &self.rng)
+                self.network.send(.toMaster(framework: index, self.frameworks[index].connection, call), at: self.now, rng: &self.rng)
             }
-        case .toMaster(let index, let call):
-            guard let id = self.frameworks[index].id, self.frameworks[index].connection != nil else { return }
+        case .toMaster(let index, let connection, let call):
+            guard let id = self.frameworks[index].id, let connection, self.frameworks[index].connection == connection else { return }
             let stream = self.master.frameworks[id]?.streamID
             self.applyMaster(self.master.handle(call, from: id, streamID: stream, now: self.now).1)
-        case .masterToAgent(let index, let message):
-            guard self.agents[index].connection != nil else { return }
+        case .masterToAgent(let index, let connection, let message):
+            guard self.agents[index].connection == connection else { return }
             self.applyAgent(index, self.handleAtAgent(index, message))
-        case .agentToMaster(let index, let call):
-            guard self.agents[index].connection != nil, let agentID = self.agents[index].core.agentID else { return }
+        case .agentToMaster(let index, let connection, let call):
+            guard let connection, self.agents[index].connection == connection, let agentID = self.agents[index].core.agentID else { return }
             self.applyMaster(self.master.handle(Self.masterCall(call), fromAgent: agentID, streamID: self.agents[index].streamID, now: self.now).1)
         case .toExecutor(let agent, let connection, let event):
             self.runExecutor(agent, connection, event)
@@ -93,7 +93,7 @@ extension SimulatedCluster {
                 self.agents[index].executors[connection] = nil
             case .sendToMaster(let call):
                 guard self.agents[index].connection != nil else { continue }
-                self.network.send(.agentToMaster(index, call), at: self.now, rng: &self.rng)
+                self.network.send(.agentToMaster(index, self.agents[index].connection, call), at: self.now, rng: &self.rng)
             }
         }
     }

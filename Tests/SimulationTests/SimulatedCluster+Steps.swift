@@ -17,6 +17,7 @@ extension SimulatedCluster {
             for index in self.agents.indices { self.applyAgent(index, self.agents[index].core.tick(now: self.now)) }
             self.maybeAllocate()
             self.maybeInjectFault()
+            self.maybeFailOver()
             self.maybeKill()
             self.maybeReconcile()
             self.checkInvariants()
@@ -32,7 +33,7 @@ extension SimulatedCluster {
     private mutating func maybeReconcile() {
         for index in self.frameworks.indices where self.frameworks[index].connection != nil && Int.random(in: 0..<200, using: &self.rng) == 0 {
             for call in self.frameworks[index].reconcileUnfinished() {
-                self.network.send(.toMaster(framework: index, call), at: self.now, rng: &self.rng)
+                self.network.send(.toMaster(framework: index, self.frameworks[index].connection, call), at: self.now, rng: &self.rng)
             }
         }
     }
@@ -40,7 +41,7 @@ extension SimulatedCluster {
     private mutating func maybeKill() {
         for index in self.frameworks.indices where self.frameworks[index].connection != nil && self.launching {
             if let call = self.frameworks[index].maybeKill(rng: &self.rng) {
-                self.network.send(.toMaster(framework: index, call), at: self.now, rng: &self.rng)
+                self.network.send(.toMaster(framework: index, self.frameworks[index].connection, call), at: self.now, rng: &self.rng)
             }
         }
     }
@@ -70,11 +71,40 @@ extension SimulatedCluster {
         }
     }
 
+    /// Rarely: the master dies. Everything in flight to or from it is lost, every stream
+    /// breaks, and a new master recovers from the store; agents and frameworks come back
+    /// to it as they reconnect.
+    private mutating func maybeFailOver() {
+        guard self.faults, Int.random(in: 0..<1500, using: &self.rng) == 0 else { return }
+        self.failOver()
+    }
+
+    mutating func failOver() {
+        self.failovers += 1
+        self.log("fault: master fails over (term \(self.failovers))")
+        self.network.dropMasterTraffic()
+        for index in self.frameworks.indices { self.frameworks[index].connection = nil }
+        for index in self.agents.indices where self.agents[index].connection != nil {
+            self.agents[index].connection = nil
+            self.agents[index].core.masterDisconnected()
+        }
+        self.master = MasterCore(
+            recovering: self.store, configuration: self.masterConfiguration, masterID: "SIM\(self.failovers)", now: self.now,
+            wallClock: self.master.wallTime(self.now))
+    }
+
     // MARK: - Invariants
 
     /// No agent offered or using more than it has; no task on two agents; the allocator's
     /// books balance.
     func checkInvariants() {
+        self.expect(self.master.registry == self.store, "the master's registry differs from the store")
+        for (agentID, agent) in self.master.agents where agent.isConnected {
+            self.expect(self.store.agents[agentID] == agent.info, "connected agent \(agentID) is not admitted in the store")
+        }
+        for (frameworkID, framework) in self.master.frameworks where framework.isConnected {
+            self.expect(self.store.frameworks[frameworkID]?.disconnectedSince == nil, "subscribed framework \(frameworkID) not stored as such")
+        }
         for (agentID, agent) in self.master.agents where agent.isConnected {
             var held = Resources()
             for offer in self.master.offers.values where offer.offer.agentID == agentID { held += offer.offer.resources.unallocated }

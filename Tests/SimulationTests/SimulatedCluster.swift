@@ -17,6 +17,10 @@ struct SimulatedCluster {
     }
 
     var master: MasterCore
+    /// The registry as the simulated store holds it: what a new leader recovers from.
+    var store = Registry()
+    var failovers = 0
+    let masterConfiguration: MasterConfiguration
     var agents: [SimAgent] = []
     var frameworks: [ScriptedFramework] = []
     var network = SimulatedNetwork()
@@ -37,6 +41,7 @@ struct SimulatedCluster {
         configuration.agentHeartbeatInterval = .milliseconds(500)
         configuration.heartbeatInterval = .seconds(5)
         configuration.allocator.seed = seed
+        self.masterConfiguration = configuration
         self.master = MasterCore(configuration: configuration, masterID: "SIM", now: .zero)
         for index in 0..<agents {
             var agentConfiguration = AgentConfiguration()
@@ -91,13 +96,13 @@ struct SimulatedCluster {
             switch directive {
             case .sendToFramework(let connection, let event):
                 if let index = self.frameworks.firstIndex(where: { $0.connection == connection }) {
-                    self.network.send(.toFramework(index, event), at: self.now, rng: &self.rng)
+                    self.network.send(.toFramework(index, connection, event), at: self.now, rng: &self.rng)
                 }
             case .closeFrameworkStream(let connection):
                 if let index = self.frameworks.firstIndex(where: { $0.connection == connection }) { self.frameworks[index].connection = nil }
             case .sendToAgent(let connection, let message):
                 if let index = self.agents.firstIndex(where: { $0.connection == connection }) {
-                    self.network.send(.masterToAgent(index, message), at: self.now, rng: &self.rng)
+                    self.network.send(.masterToAgent(index, connection, message), at: self.now, rng: &self.rng)
                 }
             case .closeAgentStream(let connection):
                 if let index = self.agents.firstIndex(where: { $0.connection == connection }) {
@@ -106,6 +111,8 @@ struct SimulatedCluster {
                 }
             case .allocationWanted:
                 self.allocationWanted = true
+            case .persist(let changes):
+                self.store = self.store.applying(changes)
             }
         }
     }

@@ -4,10 +4,12 @@ import MasterCore
 
 /// Everything that travels between the simulated processes.
 enum Message {
-    case toFramework(Int, FrameworkEvent)
-    case toMaster(framework: Int, SchedulerCall)
-    case masterToAgent(Int, AgentMessage)
-    case agentToMaster(Int, AgentToMaster)
+    /// Messages travel on (or name) the connection they were sent on; a message for a
+    /// connection that has since been replaced is lost with it, as on a real stream.
+    case toFramework(Int, ConnectionID, FrameworkEvent)
+    case toMaster(framework: Int, ConnectionID?, SchedulerCall)
+    case masterToAgent(Int, ConnectionID, AgentMessage)
+    case agentToMaster(Int, ConnectionID?, AgentToMaster)
     case toExecutor(agent: Int, ConnectionID, ExecutorEvent)
     case executorUpdate(agent: Int, FrameworkID, ExecutorID, TaskStatus)
     case executorSubscribe(agent: Int, FrameworkID, ExecutorID, ContainerID)
@@ -34,4 +36,14 @@ struct SimulatedNetwork {
     }
 
     var isEmpty: Bool { self.queue.isEmpty }
+
+    /// A master died: what it sent or was sent is lost with its connections.
+    mutating func dropMasterTraffic() {
+        self.queue.removeAll { entry in
+            switch entry.message {
+            case .toFramework, .toMaster, .masterToAgent, .agentToMaster: true
+            case .toExecutor, .executorUpdate, .executorSubscribe, .containerExited: false
+            }
+        }
+    }
 }

@@ -31,6 +31,31 @@ import Testing
         }
     }
 
+    /// Master failovers every few seconds on top of the usual faults: the new master
+    /// recovers from the store, everyone comes back, and no task is lost or left running.
+    @Test(arguments: 1...6)
+    func invariantsHoldAcrossMasterFailovers(seed: UInt64) async {
+        var cluster = SimulatedCluster(seed: seed &+ 1000, agents: 3, frameworks: 3)
+        for _ in 0..<4 {
+            await cluster.runYielding(milliseconds: 4_000)
+            cluster.failOver()
+        }
+        cluster.faults = false
+        cluster.launching = false
+        await cluster.runYielding(milliseconds: 15_000)
+        #expect(cluster.failovers >= 4)
+        #expect(cluster.master.offers.isEmpty, "seed \(seed): offers left outstanding")
+        for framework in cluster.frameworks {
+            for (taskID, _) in framework.launched {
+                let state = framework.states[taskID]
+                #expect(state?.isTerminal == true, "seed \(seed): framework \(framework.index) task \(taskID) ended \(state?.name ?? "unheard")")
+            }
+        }
+        for (agentID, agent) in cluster.master.agents {
+            #expect(agent.isConnected, "seed \(seed): agent \(agentID) did not come back after the failovers")
+        }
+    }
+
     @Test func theSameSeedReplaysTheSameRun() {
         var first = SimulatedCluster(seed: 99, agents: 2, frameworks: 2)
         var second = SimulatedCluster(seed: 99, agents: 2, frameworks: 2)
