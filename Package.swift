@@ -164,6 +164,13 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Offers, resource demands and placement constraints: pure; shared by the apps and
+        // jobs frameworks.
+        .target(name: "OfferMatching", swiftSettings: strict),
+        // The apps framework's state machine (Marathon semantics): pure.
+        .target(name: "AppsCore", dependencies: ["OfferMatching"], path: "frameworks/apps/AppsCore", swiftSettings: strict),
+        // The jobs framework's state machine (Chronos and Metronome semantics, schedules): pure.
+        .target(name: "JobsCore", dependencies: ["OfferMatching"], path: "frameworks/jobs/JobsCore", swiftSettings: strict),
         // Test support only: real processes on loopback, bounded waits.
         .target(
             name: "AgoraTestKit",
@@ -242,6 +249,9 @@ let package = Package(
             dependencies: ["Coordination", "AgoraTestKit", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
+        .testTarget(name: "OfferMatchingTests", dependencies: ["OfferMatching"], swiftSettings: strict),
+        .testTarget(name: "AppsCoreTests", dependencies: ["AppsCore", "OfferMatching"], swiftSettings: strict),
+        .testTarget(name: "JobsCoreTests", dependencies: ["JobsCore"], swiftSettings: strict),
         .testTarget(name: "AgoraModelTests", dependencies: ["AgoraModel"], swiftSettings: strict),
         .testTarget(name: "CommandExecutorTests", dependencies: ["CommandExecutor"], swiftSettings: strict),
         .testTarget(name: "MasterCoreTests", dependencies: ["MasterCore", "AgoraModel", "Allocator"], swiftSettings: strict),
