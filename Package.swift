@@ -146,7 +146,7 @@ let package = Package(
         .target(
             name: "Agent",
             dependencies: [
-                "AgentCore", "AgoraWire", "AgoraHTTP", "AgoraHTTPClient", "AgoraServer", "AgoraPosix",
+                "AgentCore", "AgoraWire", "AgoraHTTP", "AgoraHTTPClient", "AgoraServer", "AgoraPosix", "Coordination",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -158,7 +158,7 @@ let package = Package(
         .target(
             name: "AgoraSDK",
             dependencies: [
-                "AgoraProto", "AgoraHTTP", "AgoraHTTPClient",
+                "AgoraProto", "AgoraHTTP", "AgoraHTTPClient", "AgoraModel", "Coordination", "OfferMatching",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -175,7 +175,7 @@ let package = Package(
         .target(
             name: "AgoraTestKit",
             dependencies: [
-                "AgoraPosix",
+                "AgoraPosix", "AgoraSDK",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],

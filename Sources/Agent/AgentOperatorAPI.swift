@@ -21,7 +21,8 @@ struct AgentOperatorAPI {
     }
 
     private func state() async -> JSONValue {
-        let (core, address, startedAt) = await (self.shell.core, self.shell.address, self.shell.startedAt)
+        let (core, address, startedAt, master) = await (
+            self.shell.core, self.shell.address, self.shell.startedAt, self.shell.masterHostname)
         let agent = core.agent
         let frameworks = core.executors.keys.sorted().compactMap { id -> JSONValue? in
             guard let framework = core.frameworks[id] else { return nil }
@@ -35,7 +36,7 @@ struct AgentOperatorAPI {
             ("start_time", .double(startedAt)),
             ("resources", ResourcesJSON.object(agent.resources)),
             ("attributes", .object(agent.attributes.map { ($0.name, .string($0.stateValue)) })),
-            ("master_hostname", .string(String(self.shell.settings.master.split(separator: ":").first ?? ""))),
+            ("master_hostname", .string(master ?? "")),
             ("frameworks", .array(frameworks)),
             ("completed_frameworks", []),
             ("completed_executors", .array(core.completedExecutors.map { self.executor($0) })),

@@ -3,6 +3,7 @@ import AgoraHTTPClient
 import AgoraModel
 import AgoraServer
 import AgoraWire
+import Coordination
 import Foundation
 import Hummingbird
 import Logging
@@ -31,6 +32,9 @@ public struct AgentServer: Service {
         let agent = AgentDescriptor(
             hostname: self.settings.hostname ?? self.settings.host, ip: self.settings.host, port: self.settings.port,
             resources: resources, attributes: attributes)
+        let location = try MasterLocation.parse(self.settings.master)
+        let leaders = LeaderTracker(detector: MasterDetector(
+            location: location, sessionTimeout: self.settings.zooKeeperSessionTimeout, logger: self.logger))
         let shell = AgentShell(settings: self.settings, core: self.settings.core, agent: agent, logger: self.logger)
         let router = Router(context: AgoraRequestContext.self)
         ExecutorAPI(shell: shell, maxRequestBytes: self.settings.maxRequestBytes).register(on: router)
@@ -39,7 +43,7 @@ public struct AgentServer: Service {
         let logger = self.logger
         let app = makeHTTPApplication(
             router: router, host: self.settings.host, port: self.settings.port, name: "agora-agent",
-            services: [AgentClock(shell: shell, interval: self.settings.tickInterval), MasterLink(shell: shell)],
+            services: [AgentClock(shell: shell, interval: self.settings.tickInterval), MasterLink(shell: shell, leaders: leaders)],
             logger: self.logger
         ) { address in
             await shell.listening(on: address)

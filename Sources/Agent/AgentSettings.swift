@@ -6,8 +6,10 @@ public struct AgentSettings: Sendable {
     public var host = "127.0.0.1"
     /// Port to bind; 0 picks a free one.
     public var port = 5051
-    /// The master, as `host:port`.
+    /// The master: `host:port`, `http://host:port`, `zk://hosts/path` or `file:///path`.
     public var master = "127.0.0.1:5050"
+    /// ZooKeeper session timeout when `master` is a `zk://` URL.
+    public var zooKeeperSessionTimeout: Duration = .seconds(10)
     /// Hostname to advertise; defaults to `host`.
     public var hostname: String?
     /// Resources in the flag format (`cpus:4;mem:1024;ports:[31000-32000]`) or as a JSON

@@ -31,6 +31,8 @@ actor AgentShell {
     private var containers: [ContainerID: pid_t] = [:]
     private var nextConnection = 0
     private var masterStreamID: String?
+    /// The agent API of the master the open stream is with.
+    private var masterURL: String?
     private(set) var lastMasterEvent: ContinuousClock.Instant
     private(set) var address: ListeningAddress?
     let startedAt = Date().timeIntervalSince1970
@@ -74,8 +76,16 @@ actor AgentShell {
         AgentWire.subscribeCall(agent: self.core.agent, report: self.core.report, version: AgentVersion.api)
     }
 
-    func masterStreamOpened(streamID: String?) {
+    /// The host of the master the agent is registered with (for `/state`).
+    var masterHostname: String? {
+        guard let url = self.masterURL, let start = url.range(of: "://") else { return nil }
+        let rest = url[start.upperBound...]
+        return String(rest.prefix { $0 != ":" && $0 != "/" })
+    }
+
+    func masterStreamOpened(streamID: String?, url: String) {
         self.masterStreamID = streamID
+        self.masterURL = url
         self.lastMasterEvent = self.clock.now
     }
 
@@ -204,9 +214,8 @@ actor AgentShell {
     }
 
     private func send(_ message: AgentToMaster) {
-        guard let agentID = self.core.agentID, let streamID = self.masterStreamID else { return }
+        guard let agentID = self.core.agentID, let streamID = self.masterStreamID, let url = self.masterURL else { return }
         let call = AgentWire.call(message, agentID: agentID)
-        let url = "http://\(self.settings.master)/api/v1/agent"
         let client = self.client
         let logger = self.logger
         Task {

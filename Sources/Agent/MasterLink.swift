@@ -1,5 +1,6 @@
 import AgoraHTTPClient
 import AgoraWire
+import Coordination
 import Logging
 import ServiceLifecycle
 
@@ -8,27 +9,46 @@ import ServiceLifecycle
 /// again with backoff, reporting what the agent runs.
 struct MasterLink: Service {
     let shell: AgentShell
+    /// The leading master, found directly or in ZooKeeper (`--master zk://...`).
+    let leaders: LeaderTracker
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
             await self.shell.waitUntilListening()
-            var delay: Duration = .milliseconds(100)
-            while !Task.isCancelled {
-                if await self.session() { delay = .milliseconds(100) }
-                await self.shell.masterStreamClosed()
-                try? await Task.sleep(for: delay)
-                delay = min(delay * 2, self.shell.settings.maxReconnectDelay)
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await self.leaders.run() }
+                group.addTask { await self.keepRegistered() }
+                await group.next()
+                group.cancelAll()
             }
+            await self.leaders.stop()
         }
     }
 
-    /// One registration and its event stream; true when the master accepted the agent.
-    private func session() async -> Bool {
-        let url = "http://\(self.shell.settings.master)/api/v1/agent"
+    private func keepRegistered() async {
+        var delay: Duration = .milliseconds(100)
+        while !Task.isCancelled {
+            let version = await self.leaders.version
+            guard let leader = await self.leaders.leader else {
+                await self.leaders.change(after: version)
+                continue
+            }
+            if await self.session(leader, leaderVersion: version) { delay = .milliseconds(100) }
+            await self.shell.masterStreamClosed()
+            // A new leader is tried at once; the same one after a growing pause.
+            await self.leaders.pause(delay, orUntilChangeAfter: version)
+            delay = min(delay * 2, self.shell.settings.maxReconnectDelay)
+        }
+    }
+
+    /// One registration with `leader` and its event stream, until it breaks, goes silent or
+    /// another master takes office; true when the master accepted the agent.
+    private func session(_ leader: String, leaderVersion: Int) async -> Bool {
+        let url = leader + "/api/v1/agent"
         do {
             let subscription = try await self.shell.client.subscribe(
                 await self.shell.subscribeCall(), to: url, expecting: AgentEventMessage.self, connectTimeout: .seconds(5))
-            await self.shell.masterStreamOpened(streamID: subscription.streamID)
+            await self.shell.masterStreamOpened(streamID: subscription.streamID, url: url)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
                     for try await event in subscription.events {
@@ -36,6 +56,7 @@ struct MasterLink: Service {
                     }
                 }
                 group.addTask { try await self.watchdog() }
+                group.addTask { await self.leaders.change(after: leaderVersion) }
                 try await group.next()
                 group.cancelAll()
             }

@@ -22,6 +22,11 @@ public enum Mesos {
     public typealias TaskStatus = Agora_V1_TaskStatus
     public typealias TaskState = Agora_V1_TaskState
     public typealias Resource = Agora_V1_Resource
+    public typealias Attribute = Agora_V1_Attribute
+    public typealias HealthCheck = Agora_V1_HealthCheck
+    public typealias Environment = Agora_V1_Environment
+    public typealias URI = Agora_V1_CommandInfo.URI
+    public typealias Labels = Agora_V1_Labels
     public typealias MasterInfo = Agora_V1_MasterInfo
     public typealias Filters = Agora_V1_Filters
     public typealias KillPolicy = Agora_V1_KillPolicy

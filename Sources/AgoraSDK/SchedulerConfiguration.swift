@@ -3,8 +3,9 @@ import Foundation
 
 /// How a framework connects to a master.
 public struct SchedulerConfiguration: Sendable {
-    /// The master: `host:port` or `http://host:port`. Redirects (307) from a non-leading
-    /// master are followed.
+    /// The master: `host:port`, `http://host:port`, `zk://host1:2181,host2:2181/path` (the
+    /// leader is found in ZooKeeper and followed when it changes) or `file:///path` (a file
+    /// holding one of those). Redirects (307) from a non-leading master are followed.
     public var master: String
     /// The framework's description. Set `id` to re-subscribe as an existing framework.
     public var framework: Mesos.FrameworkInfo
@@ -20,6 +21,10 @@ public struct SchedulerConfiguration: Sendable {
     public var missedHeartbeatsAllowed = 5
     /// Wire encoding for calls and events.
     public var encoding: MessageEncoding = .protobuf
+    /// How long a call waits for a subscription while the driver (re-)subscribes.
+    public var callTimeout: Duration = .seconds(30)
+    /// ZooKeeper session timeout when `master` is a `zk://` URL.
+    public var zooKeeperSessionTimeout: Duration = .seconds(10)
 
     public init(master: String, framework: Mesos.FrameworkInfo) {
         self.master = master
@@ -40,24 +45,25 @@ public struct SchedulerConfiguration: Sendable {
         self.init(master: master, framework: framework)
     }
 
-    /// The scheduler API endpoint.
-    var endpoint: String {
-        let base = self.master.hasPrefix("http://") || self.master.hasPrefix("https://") ? self.master : "http://" + self.master
-        return base.hasSuffix("/") ? base + "api/v1/scheduler" : base + "/api/v1/scheduler"
-    }
 }
 
 /// Why a call could not be made.
 public enum SchedulerError: Error, CustomStringConvertible, Equatable {
-    /// No subscription is open right now (still connecting, or reconnecting).
+    /// No subscription came within the call timeout.
     case notSubscribed
     /// The driver was stopped.
     case stopped
+    /// The master removed the framework (teardown or failover timeout); it cannot come back.
+    case removed
+    /// The master location could not be parsed.
+    case badMaster(String)
 
     public var description: String {
         switch self {
-        case .notSubscribed: "The framework is not subscribed (yet)"
+        case .notSubscribed: "The framework is not subscribed (no subscription within the call timeout)"
         case .stopped: "The scheduler driver was stopped"
+        case .removed: "The framework has been removed by the master"
+        case .badMaster(let problem): "Bad master location: \(problem)"
         }
     }
 }

@@ -1,81 +1,48 @@
 import Foundation
 
 extension SchedulerDriver {
-    /// ACCEPT: applies `operations` to the offers; what they leave unused is refused for
-    /// `refuseSeconds`.
-    public func accept(offerIDs: [String], operations: [Mesos.Operation], refuseSeconds: Double = 5) async throws {
+    public func accept(_ offerIDs: [OfferID], operations: [Mesos.Operation], refuse: Duration = .seconds(5)) async throws {
         var call = self.call(.accept)
-        call.accept.offerIds = offerIDs.map { id in .with { $0.value = id } }
+        call.accept.offerIds = offerIDs.map { id in .with { $0.value = id.value } }
         call.accept.operations = operations
-        call.accept.filters.refuseSeconds = refuseSeconds
+        call.accept.filters.refuseSeconds = refuse.wireSeconds
         try await self.send(call)
     }
 
-    /// Launches `tasks` on one offer (an ACCEPT with one LAUNCH).
-    public func launch(_ tasks: [Mesos.TaskInfo], on offer: Mesos.Offer, refuseSeconds: Double = 5) async throws {
-        let operation = Mesos.Operation.with {
-            $0.type = .launch
-            $0.launch.taskInfos = tasks
-        }
-        try await self.accept(offerIDs: [offer.id.value], operations: [operation], refuseSeconds: refuseSeconds)
-    }
-
-    /// Launches `tasks` as one task group under `executor` (an ACCEPT with one LAUNCH_GROUP):
-    /// they start together and, under the default executor, share its sandbox's lifetime.
-    public func launchGroup(
-        _ tasks: [Mesos.TaskInfo], executor: Mesos.ExecutorInfo, on offer: Mesos.Offer, refuseSeconds: Double = 5
-    ) async throws {
-        let operation = Mesos.Operation.with {
-            $0.type = .launchGroup
-            $0.launchGroup.executor = executor
-            $0.launchGroup.taskGroup.tasks = tasks
-        }
-        try await self.accept(offerIDs: [offer.id.value], operations: [operation], refuseSeconds: refuseSeconds)
-    }
-
-    /// DECLINE: none of these offers' resources for `refuseSeconds`.
-    public func decline(offerIDs: [String], refuseSeconds: Double = 5) async throws {
+    public func decline(_ offerIDs: [OfferID], refuse: Duration) async throws {
         var call = self.call(.decline)
-        call.decline.offerIds = offerIDs.map { id in .with { $0.value = id } }
-        call.decline.filters.refuseSeconds = refuseSeconds
+        call.decline.offerIds = offerIDs.map { id in .with { $0.value = id.value } }
+        call.decline.filters.refuseSeconds = refuse.wireSeconds
         try await self.send(call)
     }
 
-    /// REVIVE: offers again in `roles` (all when empty), refusals cleared.
-    public func revive(roles: [String] = []) async throws {
+    public func revive(roles: [String]) async throws {
         var call = self.call(.revive)
         call.revive.roles = roles
         try await self.send(call)
     }
 
-    /// SUPPRESS: no offers in `roles` (all when empty) until revived.
-    public func suppress(roles: [String] = []) async throws {
+    public func suppress(roles: [String]) async throws {
         var call = self.call(.suppress)
         call.suppress.roles = roles
         try await self.send(call)
     }
 
-    /// KILL a task; `gracePeriod` overrides its kill policy.
-    public func kill(taskID: String, agentID: String? = nil, gracePeriod: Duration? = nil) async throws {
+    public func kill(_ taskID: TaskID, agentID: AgentID?, gracePeriod: Duration?) async throws {
         var call = self.call(.kill)
-        call.kill.taskID.value = taskID
-        if let agentID { call.kill.agentID.value = agentID }
-        if let gracePeriod {
-            let (seconds, attoseconds) = gracePeriod.components
-            call.kill.killPolicy.gracePeriod.nanoseconds = seconds * 1_000_000_000 + attoseconds / 1_000_000_000
-        }
+        call.kill.taskID.value = taskID.value
+        if let agentID { call.kill.agentID.value = agentID.value }
+        if let gracePeriod { call.kill.killPolicy.gracePeriod.nanoseconds = gracePeriod.wireNanoseconds }
         try await self.send(call)
     }
 
-    /// SHUTDOWN an executor.
-    public func shutdown(executorID: String, agentID: String) async throws {
+    public func shutdown(_ executorID: ExecutorID, agentID: AgentID) async throws {
         var call = self.call(.shutdown)
-        call.shutdown.executorID.value = executorID
-        call.shutdown.agentID.value = agentID
+        call.shutdown.executorID.value = executorID.value
+        call.shutdown.agentID.value = agentID.value
         try await self.send(call)
     }
 
-    /// ACKNOWLEDGE a status update (needed only with automatic acknowledgements off).
     public func acknowledge(_ status: Mesos.TaskStatus) async throws {
         guard status.hasUuid else { return }
         var call = self.call(.acknowledge)
@@ -85,28 +52,25 @@ extension SchedulerDriver {
         try await self.send(call)
     }
 
-    /// RECONCILE: the master answers with an update per task (every known task when empty).
-    public func reconcile(_ tasks: [(taskID: String, agentID: String?)] = []) async throws {
+    public func reconcile(_ tasks: [ReconcileTask]) async throws {
         var call = self.call(.reconcile)
         call.reconcile.tasks = tasks.map { task in
             .with {
-                $0.taskID.value = task.taskID
-                if let agentID = task.agentID { $0.agentID.value = agentID }
+                $0.taskID.value = task.taskID.value
+                if let agentID = task.agentID { $0.agentID.value = agentID.value }
             }
         }
         try await self.send(call)
     }
 
-    /// MESSAGE to an executor.
-    public func message(agentID: String, executorID: String, data: Data) async throws {
+    public func message(agentID: AgentID, executorID: ExecutorID, data: Data) async throws {
         var call = self.call(.message)
-        call.message.agentID.value = agentID
-        call.message.executorID.value = executorID
+        call.message.agentID.value = agentID.value
+        call.message.executorID.value = executorID.value
         call.message.data = data
         try await self.send(call)
     }
 
-    /// UPDATE_FRAMEWORK: new roles, capabilities or suppressed roles without re-subscribing.
     public func updateFramework(_ framework: Mesos.FrameworkInfo, suppressedRoles: [String] = []) async throws {
         var call = self.call(.updateFramework)
         var info = framework
@@ -116,8 +80,26 @@ extension SchedulerDriver {
         try await self.send(call)
     }
 
-    /// TEARDOWN: removes the framework and kills all its tasks.
     public func teardown() async throws {
         try await self.send(self.call(.teardown))
+    }
+
+    // MARK: - Sending
+
+    func call(_ type: Mesos.Call.TypeEnum) -> Mesos.Call {
+        var call = Mesos.Call()
+        call.type = type
+        call.frameworkID = self.configuration.framework.id
+        return call
+    }
+
+    /// Sends a call on the current subscription (waiting for one while re-subscribing).
+    @discardableResult
+    func send(_ call: Mesos.Call) async throws -> [UInt8] {
+        guard !self.isStopped else { throw SchedulerError.stopped }
+        let subscription = try await self.currentSubscription()
+        var call = call
+        call.frameworkID = self.configuration.framework.id
+        return try await self.client.call(call, to: subscription.endpoint, streamID: subscription.streamID).body
     }
 }

@@ -1,193 +1,199 @@
 import AgoraHTTP
 import AgoraHTTPClient
 import AsyncHTTPClient
+import Coordination
 import Foundation
 import Logging
 
 /// A framework's connection to an Agora (or Mesos) master over the v1 scheduler API.
 ///
-///     let driver = SchedulerDriver(configuration: .init(master: "127.0.0.1:5050", name: "demo"))
+///     let driver = try SchedulerDriver(configuration: .init(master: "zk://127.0.0.1:2181/agora", name: "demo"))
+///     let events = driver.events()
 ///     await driver.start()
-///     for await event in driver.events {
+///     for await event in events {
 ///         if case .offers(let offers) = event { ... try await driver.launch([task], on: offers[0]) }
 ///     }
 ///
-/// It subscribes, hands every event to `events`, re-subscribes with backoff when the stream
-/// breaks or heartbeats stop (keeping its framework ID, so tasks survive), and offers a
-/// typed method for every scheduler call.
-public actor SchedulerDriver {
-    public nonisolated let events: AsyncStream<SchedulerEvent>
-    private let continuation: AsyncStream<SchedulerEvent>.Continuation
+/// It finds the leading master (directly, or in ZooKeeper), subscribes, hands every event
+/// to every `events()` stream, and re-subscribes with its framework ID — to the new leader
+/// after a failover — when the stream breaks or heartbeats stop, announcing `.resubscribed`
+/// so the framework reconciles. Calls wait for the subscription while it is re-established.
+public actor SchedulerDriver: SchedulerDriving {
+    private let fanOut = EventFanOut<SchedulerEvent>()
     public private(set) var configuration: SchedulerConfiguration
     let client: V1Client
     let logger: Logger
-    /// The open stream's ID, set once its SUBSCRIBED event arrived (so the framework ID is
-    /// known whenever this is).
-    private var streamID: String?
-    private var pendingStreamID: String?
-    private var heartbeatInterval: Double = 15
+    let leaders: LeaderTracker
+    private var nextWaiter = 0
+    /// The endpoint and stream ID of the open subscription, set once SUBSCRIBED arrived (so
+    /// the framework ID is known whenever these are).
+    private var subscription: (endpoint: String, streamID: String)?
+    private var pending: (endpoint: String, streamID: String?)?
+    private var heartbeatInterval: Duration = .seconds(15)
     private var lastEvent = ContinuousClock.now
     private var loop: Task<Void, Never>?
     private var stopped = false
     private var removed = false
-    private var subscribedWaiters: [CheckedContinuation<Void, any Error>] = []
+    private var subscribedWaiters: [Int: CheckedContinuation<Void, any Error>] = [:]
+    let acknowledgements: AsyncStream<Mesos.TaskStatus>
+    let queueAcknowledgement: AsyncStream<Mesos.TaskStatus>.Continuation
 
-    public init(configuration: SchedulerConfiguration, httpClient: HTTPClient = .shared, logger: Logger = Logger(label: "agora.sdk")) {
+    /// Throws `SchedulerError.badMaster` when `configuration.master` is not a master location.
+    public init(configuration: SchedulerConfiguration, httpClient: HTTPClient = .shared, logger: Logger = Logger(label: "agora.sdk")) throws {
         self.configuration = configuration
         self.client = V1Client(http: httpClient, encoding: configuration.encoding)
         self.logger = logger
-        (self.events, self.continuation) = AsyncStream<SchedulerEvent>.makeStream()
+        do {
+            self.leaders = LeaderTracker(detector: MasterDetector(
+                location: try MasterLocation.parse(configuration.master), sessionTimeout: configuration.zooKeeperSessionTimeout,
+                logger: logger))
+        } catch {
+            throw SchedulerError.badMaster("\(error)")
+        }
+        (self.acknowledgements, self.queueAcknowledgement) = AsyncStream.makeStream()
     }
 
-    /// The framework ID, once the master assigned one.
-    public var frameworkID: String? { self.configuration.framework.hasID ? self.configuration.framework.id.value : nil }
+    public nonisolated func events() -> AsyncStream<SchedulerEvent> { self.fanOut.subscribe() }
+
+    public var frameworkID: FrameworkID? {
+        self.configuration.framework.hasID ? FrameworkID(self.configuration.framework.id.value) : nil
+    }
 
     /// Whether a subscription is open now.
-    public var isSubscribed: Bool { self.streamID != nil }
+    public var isSubscribed: Bool { self.subscription != nil }
 
-    /// Starts connecting; events arrive on `events`.
     public func start() {
         guard self.loop == nil, !self.stopped else { return }
-        self.loop = Task { await self.connectionLoop() }
+        self.loop = Task { await self.run() }
     }
 
-    /// Waits until the framework is subscribed (or the driver stops).
     public func waitUntilSubscribed() async throws {
-        if self.streamID != nil { return }
+        if self.subscription != nil { return }
+        if self.removed { throw SchedulerError.removed }
         if self.stopped { throw SchedulerError.stopped }
-        try await withCheckedThrowingContinuation { self.subscribedWaiters.append($0) }
+        let id = self.newWaiter()
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { self.subscribedWaiters[id] = $0 }
+        } onCancel: {
+            Task { await self.cancelSubscribedWaiter(id) }
+        }
     }
 
-    /// Stops the driver. With `teardown` the master removes the framework and kills its
-    /// tasks; without, the framework stays registered until its failover timeout.
+    private func cancelSubscribedWaiter(_ id: Int) {
+        self.subscribedWaiters.removeValue(forKey: id)?.resume(throwing: CancellationError())
+    }
+
+    private func newWaiter() -> Int {
+        self.nextWaiter += 1
+        return self.nextWaiter
+    }
+
     public func stop(teardown: Bool = false) async {
-        if teardown, self.streamID != nil { _ = try? await self.send(self.call(.teardown)) }
+        if teardown, self.subscription != nil {
+            do { try await self.teardown() } catch { self.logger.warning("teardown failed", metadata: ["error": "\(error)"]) }
+        }
         self.stopped = true
         self.loop?.cancel()
         self.loop = nil
-        self.streamID = nil
-        self.continuation.finish()
-        for waiter in self.subscribedWaiters { waiter.resume(throwing: SchedulerError.stopped) }
-        self.subscribedWaiters = []
+        self.subscription = nil
+        self.queueAcknowledgement.finish()
+        self.fanOut.finish()
+        self.releaseWaiters(throwing: SchedulerError.stopped)
+        await self.leaders.stop()
     }
 
     // MARK: - Connection
 
+    private func run() async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.leaders.run() }
+            group.addTask { await self.acknowledgeInOrder() }
+            group.addTask { await self.connectionLoop() }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
     private func connectionLoop() async {
         var delay = self.configuration.reconnectDelay
         while !self.stopped && !Task.isCancelled && !self.removed {
-            let reason = await self.session()
-            if self.streamID != nil { delay = self.configuration.reconnectDelay }
-            self.streamID = nil
-            self.pendingStreamID = nil
+            let version = await self.leaders.version
+            guard let base = await self.leaders.leader else {
+                await self.leaders.change(after: version)
+                continue
+            }
+            let endpoint = base.hasSuffix("/") ? base + "api/v1/scheduler" : base + "/api/v1/scheduler"
+            let reason = await self.session(endpoint, leaderVersion: version)
+            if self.subscription != nil { delay = self.configuration.reconnectDelay }
+            self.subscription = nil
+            self.pending = nil
             guard !self.stopped && !Task.isCancelled else { return }
-            self.continuation.yield(.disconnected(reason: reason))
-            if self.removed { return }
-            try? await Task.sleep(for: delay)
+            self.fanOut.publish(.disconnected(reason: reason))
+            if self.removed {
+                self.releaseWaiters(throwing: SchedulerError.removed)
+                return
+            }
+            await self.leaders.pause(delay, orUntilChangeAfter: version)
             delay = min(delay * 2, self.configuration.maxReconnectDelay)
         }
     }
 
-    /// One subscription; returns why it ended.
-    private func session() async -> String {
-        do {
-            let subscription = try await self.client.subscribe(
-                self.subscribeCall(), to: self.configuration.endpoint, expecting: Mesos.Event.self)
-            self.pendingStreamID = subscription.streamID
-            self.lastEvent = .now
-            return try await withThrowingTaskGroup(of: String.self) { group in
-                group.addTask {
-                    for try await event in subscription.events { await self.handle(event) }
-                    return "the master closed the event stream"
-                }
-                group.addTask { try await self.watchHeartbeats() }
-                let reason = try await group.next() ?? "stream ended"
-                group.cancelAll()
-                return reason
-            }
-        } catch {
-            return "\(error)"
-        }
-    }
+    // MARK: - Subscription state
 
-    private func watchHeartbeats() async throws -> String {
-        while true {
-            try await Task.sleep(for: .milliseconds(200))
-            let limit = self.heartbeatInterval * Double(self.configuration.missedHeartbeatsAllowed)
-            if (ContinuousClock.now - self.lastEvent) > .milliseconds(Int64(limit * 1000)) {
-                return "no heartbeat for \(limit) s"
-            }
-        }
-    }
-
-    private func subscribeCall() -> Mesos.Call {
-        var call = Mesos.Call()
-        call.type = .subscribe
-        call.subscribe.frameworkInfo = self.configuration.framework
-        call.subscribe.suppressedRoles = self.configuration.suppressedRoles
-        if self.configuration.framework.hasID { call.frameworkID = self.configuration.framework.id }
-        return call
-    }
-
-    private func handle(_ event: Mesos.Event) async {
+    func opened(endpoint: String, streamID: String?) {
+        self.pending = (endpoint, streamID)
         self.lastEvent = .now
-        switch event.type {
-        case .subscribed:
-            self.configuration.framework.id = event.subscribed.frameworkID
-            self.streamID = self.pendingStreamID
-            self.heartbeatInterval = event.subscribed.heartbeatIntervalSeconds > 0 ? event.subscribed.heartbeatIntervalSeconds : 15
-            for waiter in self.subscribedWaiters { waiter.resume() }
-            self.subscribedWaiters = []
-            self.continuation.yield(.subscribed(
-                frameworkID: event.subscribed.frameworkID.value, heartbeatInterval: self.heartbeatInterval,
-                master: event.subscribed.masterInfo))
-        case .offers: self.continuation.yield(.offers(event.offers.offers))
-        case .rescind: self.continuation.yield(.rescind(offerID: event.rescind.offerID.value))
-        case .update: await self.deliver(event.update.status)
-        case .message:
-            self.continuation.yield(.message(
-                agentID: event.message.agentID.value, executorID: event.message.executorID.value, data: event.message.data))
-        case .failure:
-            let failure = event.failure
-            self.continuation.yield(.failure(
-                agentID: failure.hasAgentID ? failure.agentID.value : nil,
-                executorID: failure.hasExecutorID ? failure.executorID.value : nil, status: failure.hasStatus ? failure.status : nil))
-        case .error:
-            if event.error.message == "Framework has been removed" { self.removed = true }
-            self.continuation.yield(.error(event.error.message))
-        case .heartbeat: self.continuation.yield(.heartbeat)
-        default: break
-        }
     }
 
-    /// Hands the update on, then acknowledges it without holding up the event stream.
-    private func deliver(_ status: Mesos.TaskStatus) async {
-        self.continuation.yield(.update(status))
-        guard self.configuration.automaticAcknowledgements, status.hasUuid else { return }
-        let logger = self.logger
-        Task {
-            do {
-                try await self.acknowledge(status)
-            } catch {
-                logger.debug("acknowledgement failed", metadata: ["task.id": "\(status.taskID.value)", "error": "\(error)"])
+    func touch() { self.lastEvent = .now }
+
+    var lastEventTime: ContinuousClock.Instant { self.lastEvent }
+
+    /// The stream counts as dead after this long without an event.
+    var heartbeatLimit: Duration { self.heartbeatInterval * self.configuration.missedHeartbeatsAllowed }
+
+    func publish(_ event: SchedulerEvent) { self.fanOut.publish(event) }
+
+    func markRemoved() { self.removed = true }
+
+    var isStopped: Bool { self.stopped }
+
+    /// SUBSCRIBED: the subscription is open; calls waiting for it go ahead.
+    func subscribed(_ subscribed: Mesos.Event.Subscribed) {
+        let resubscription = self.configuration.framework.hasID
+        self.configuration.framework.id = subscribed.frameworkID
+        if let pending = self.pending, let streamID = pending.streamID { self.subscription = (pending.endpoint, streamID) }
+        let seconds = subscribed.heartbeatIntervalSeconds > 0 ? subscribed.heartbeatIntervalSeconds : 15
+        self.heartbeatInterval = .milliseconds(Int64(seconds * 1000))
+        let waiters = self.subscribedWaiters.values
+        self.subscribedWaiters = [:]
+        for waiter in waiters { waiter.resume() }
+        let id = FrameworkID(subscribed.frameworkID.value)
+        self.publish(resubscription
+            ? .resubscribed(frameworkID: id, heartbeatInterval: self.heartbeatInterval, master: subscribed.masterInfo)
+            : .subscribed(frameworkID: id, heartbeatInterval: self.heartbeatInterval, master: subscribed.masterInfo))
+    }
+
+    /// The open subscription, waiting for one (up to the call timeout) while the driver
+    /// (re-)subscribes.
+    func currentSubscription() async throws -> (endpoint: String, streamID: String) {
+        if let subscription = self.subscription { return subscription }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await self.waitUntilSubscribed() }
+            group.addTask {
+                try await Task.sleep(for: self.configuration.callTimeout)
+                throw SchedulerError.notSubscribed
             }
+            try await group.next()
+            group.cancelAll()
         }
+        guard let subscription = self.subscription else { throw SchedulerError.notSubscribed }
+        return subscription
     }
 
-    // MARK: - Sending
-
-    func call(_ type: Mesos.Call.TypeEnum) -> Mesos.Call {
-        var call = Mesos.Call()
-        call.type = type
-        call.frameworkID = self.configuration.framework.id
-        return call
-    }
-
-    /// Sends a call on the current subscription.
-    @discardableResult
-    func send(_ call: Mesos.Call) async throws -> [UInt8] {
-        guard !self.stopped else { throw SchedulerError.stopped }
-        guard let streamID = self.streamID else { throw SchedulerError.notSubscribed }
-        return try await self.client.call(call, to: self.configuration.endpoint, streamID: streamID).body
+    private func releaseWaiters(throwing error: any Error) {
+        let waiters = self.subscribedWaiters.values
+        self.subscribedWaiters = [:]
+        for waiter in waiters { waiter.resume(throwing: error) }
     }
 }

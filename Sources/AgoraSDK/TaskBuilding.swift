@@ -3,12 +3,12 @@ import Foundation
 extension Mesos.TaskInfo {
     /// A command task: `/bin/sh -c command` with `resources`, on the offer's agent.
     public static func command(
-        id: String, name: String? = nil, command: String, resources: [Mesos.Resource], on offer: Mesos.Offer,
+        id: TaskID, name: String? = nil, command: String, resources: [Mesos.Resource], on offer: Mesos.Offer,
         environment: [String: String] = [:]
     ) -> Mesos.TaskInfo {
         .with {
-            $0.taskID.value = id
-            $0.name = name ?? id
+            $0.taskID.value = id.value
+            $0.name = name ?? id.value
             $0.agentID = offer.agentID
             $0.resources = resources
             $0.command.value = command
@@ -24,18 +24,17 @@ extension Mesos.TaskInfo {
 
     /// The kill grace period of the task (SIGTERM to SIGKILL).
     public mutating func setKillGracePeriod(_ grace: Duration) {
-        let (seconds, attoseconds) = grace.components
-        self.killPolicy.gracePeriod.nanoseconds = seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+        self.killPolicy.gracePeriod.nanoseconds = grace.wireNanoseconds
     }
 }
 
 extension Mesos.ExecutorInfo {
     /// The agent's default executor for a task group, holding `resources` of its own
     /// (Mesos wants some; 0.1 cpus and 32 MB is what its tools use).
-    public static func defaultExecutor(id: String, resources: [Mesos.Resource], on offer: Mesos.Offer) -> Mesos.ExecutorInfo {
+    public static func defaultExecutor(id: ExecutorID, resources: [Mesos.Resource], on offer: Mesos.Offer) -> Mesos.ExecutorInfo {
         .with {
             $0.type = .default
-            $0.executorID.value = id
+            $0.executorID.value = id.value
             $0.frameworkID = offer.frameworkID
             $0.resources = resources
         }
@@ -44,25 +43,25 @@ extension Mesos.ExecutorInfo {
 
 /// Follows task states from status updates: the newest state of every task seen.
 public struct TaskTracker: Sendable {
-    public private(set) var states: [String: Mesos.TaskState] = [:]
-    public private(set) var statuses: [String: Mesos.TaskStatus] = [:]
+    public private(set) var states: [TaskID: Mesos.TaskState] = [:]
+    public private(set) var statuses: [TaskID: Mesos.TaskStatus] = [:]
 
     public init() {}
 
     /// Records an update; returns true when it moved the task to a terminal state.
     @discardableResult
     public mutating func record(_ status: Mesos.TaskStatus) -> Bool {
-        let id = status.taskID.value
+        let id = status.id
         let wasTerminal = self.states[id]?.isTerminal ?? false
         self.states[id] = status.state
         self.statuses[id] = status
         return status.state.isTerminal && !wasTerminal
     }
 
-    public func state(of taskID: String) -> Mesos.TaskState? { self.states[taskID] }
+    public func state(of taskID: TaskID) -> Mesos.TaskState? { self.states[taskID] }
 
     /// Tasks in `state`.
-    public func tasks(in state: Mesos.TaskState) -> [String] { self.states.filter { $0.value == state }.map(\.key).sorted() }
+    public func tasks(in state: Mesos.TaskState) -> [TaskID] { self.states.filter { $0.value == state }.map(\.key).sorted() }
 
     /// How many tasks are live (not terminal).
     public var liveCount: Int { self.states.values.filter { !$0.isTerminal }.count }

@@ -39,24 +39,25 @@ actor LaunchRun {
     private var firstLaunch: ContinuousClock.Instant?
     private var lastEnd = ContinuousClock.now
 
-    init(master: String, tasks: Int, concurrency: Int, command: String) {
+    init(master: String, tasks: Int, concurrency: Int, command: String) throws {
         var configuration = SchedulerConfiguration(master: master, name: "agora-bench-launch")
         configuration.framework.capabilities = []
-        self.driver = SchedulerDriver(configuration: configuration)
+        self.driver = try SchedulerDriver(configuration: configuration)
         self.total = tasks
         self.concurrency = concurrency
         self.command = command
     }
 
     func run() async throws -> Result {
+        let events = self.driver.events()
         await self.driver.start()
-        for await event in self.driver.events {
+        for await event in events {
             switch event {
             case .offers(let offers):
                 self.held += offers
                 try await self.launchWhatFits()
             case .rescind(let id):
-                self.held.removeAll { $0.id.value == id }
+                self.held.removeAll { $0.offerID == id }
             case .update(let status):
                 try await self.record(status)
                 if self.ended == self.total {
@@ -96,14 +97,14 @@ actor LaunchRun {
             while self.inFlight + tasks.count < self.concurrency && self.launched + tasks.count < self.total,
                 let resources = budget.take(cpus: 0.01, mem: 8)
             {
-                tasks.append(.command(id: "bench-\(self.launched + tasks.count)", command: self.command, resources: resources, on: offer))
+                tasks.append(.command(id: TaskID("bench-\(self.launched + tasks.count)"), command: self.command, resources: resources, on: offer))
             }
             let now = ContinuousClock.now
             if self.firstLaunch == nil { self.firstLaunch = now }
             for task in tasks { self.acceptedAt[task.taskID.value] = now }
             self.launched += tasks.count
             self.inFlight += tasks.count
-            try await self.driver.launch(tasks, on: offer, refuseSeconds: 0)
+            try await self.driver.launch(tasks, on: offer, refuse: .zero)
         }
     }
 }

@@ -1,6 +1,7 @@
 import Agent
 import AgoraServer
 import ArgumentParser
+import Coordination
 import Logging
 import ServiceLifecycle
 
@@ -21,7 +22,8 @@ struct AgentCommand: AsyncParsableCommand {
 
 /// The agent's flags.
 struct AgentOptions: ParsableArguments {
-    @Option(help: "The master, as host:port.") var master = "127.0.0.1:5050"
+    @Option(help: "The master: host:port, http://host:port, zk://host1:2181,host2:2181/path or file:///path.")
+    var master = "127.0.0.1:5050"
     @Option(help: "Address to bind.") var host = "127.0.0.1"
     @Option(help: "Port to bind (0: any free port).") var port = 5051
     @Option(help: "Hostname to advertise (default: the bind address).") var hostname: String?
@@ -33,7 +35,11 @@ struct AgentOptions: ParsableArguments {
 
     func validate() throws {
         guard (0...65535).contains(self.port) else { throw ValidationError("--port must be 0-65535") }
-        guard self.master.contains(":") else { throw ValidationError("--master must be host:port") }
+        do {
+            _ = try MasterLocation.parse(self.master)
+        } catch {
+            throw ValidationError("--master: \(error)")
+        }
         if let resources {
             _ = try Self.check(resources)
         }

@@ -23,7 +23,7 @@ import Glibc
             let agentLines = dev.stdout.split(separator: "\n").filter { $0.hasPrefix("agora agent listening on") }
             #expect(Set(agentLines).count == 2, "each agent on its own port: \(agentLines)")
 
-            let framework = await TestFramework(master: master)
+            let framework = try await TestFramework(master: master)
             try await framework.launch([(id: "long-1", command: "sleep 300"), (id: "long-2", command: "sleep 300")], cpus: 0.6)
             for id in ["long-1", "long-2"] { try await framework.waitFor(.taskRunning, of: id) }
             let agents = Set(await ["long-1", "long-2"].asyncMap { await framework.log.latest($0)?.agentID.value })

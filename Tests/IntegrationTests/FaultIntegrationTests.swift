@@ -14,7 +14,7 @@ import Glibc
 
     @Test func aKilledAgentsTasksBecomeUnreachableAfterTheTimeout() async throws {
         try await withCluster("agentdies", masterFlags: Self.fastAgents) { cluster in
-            let aware = await TestFramework(master: cluster.masterAddress, name: "aware", capabilities: [.partitionAware])
+            let aware = try await TestFramework(master: cluster.masterAddress, name: "aware", capabilities: [.partitionAware])
             try await aware.launch([(id: "orphan", command: "sleep 300")])
             try await aware.waitFor(.taskRunning, of: "orphan")
             let agent = try #require(cluster.agents.first)
@@ -35,20 +35,20 @@ import Glibc
 
     @Test func aRestartedFrameworkResubscribesAndKeepsItsTasks() async throws {
         try await withCluster("failover") { cluster in
-            let first = await TestFramework(master: cluster.masterAddress, name: "failover")
+            let first = try await TestFramework(master: cluster.masterAddress, name: "failover")
             try await first.launch([(id: "survivor", command: "sleep 300")])
             try await first.waitFor(.taskRunning, of: "survivor")
             let id = try #require(await first.driver.frameworkID)
             await first.stop(teardown: false)
 
-            let second = await TestFramework(master: cluster.masterAddress, name: "failover", id: id)
+            let second = try await TestFramework(master: cluster.masterAddress, name: "failover", id: id)
             try await second.subscribed()
             #expect(await second.driver.frameworkID == id)
             try await second.driver.reconcile()
             try await second.waitFor(.taskRunning, of: "survivor")
             let state = try await cluster.masterJSON("/master/state")
             let frameworks = state["frameworks"] as? [[String: Any]] ?? []
-            let tasks = frameworks.first { $0["id"] as? String == id }?["tasks"] as? [[String: Any]] ?? []
+            let tasks = frameworks.first { $0["id"] as? String == id.value }?["tasks"] as? [[String: Any]] ?? []
             #expect(tasks.map { $0["state"] as? String } == ["TASK_RUNNING"])
             await second.stop()
         }
@@ -56,13 +56,16 @@ import Glibc
 
     @Test func reconciliationReturnsTheTrueStates() async throws {
         try await withCluster("reconcile") { cluster in
-            let framework = await TestFramework(master: cluster.masterAddress, capabilities: [.partitionAware])
+            let framework = try await TestFramework(master: cluster.masterAddress, capabilities: [.partitionAware])
             try await framework.launch([(id: "running", command: "sleep 300"), (id: "done", command: "true")])
             try await framework.waitFor(.taskRunning, of: "running")
             try await framework.waitFor(.taskFinished, of: "done")
             let agentID = try #require(await framework.log.latest("running")).agentID.value
             let before = await framework.log.updates.count
-            try await framework.driver.reconcile([("running", agentID), ("never-launched", agentID), ("nowhere", nil)])
+            try await framework.driver.reconcile([
+                ReconcileTask("running", agentID: AgentID(agentID)), ReconcileTask("never-launched", agentID: AgentID(agentID)),
+                ReconcileTask("nowhere"),
+            ])
             try await eventually("three reconciliation answers") { await framework.log.updates.count >= before + 3 }
             let answers = await Array(framework.log.updates.dropFirst(before))
             let byTask = Dictionary(answers.map { ($0.taskID.value, $0) }, uniquingKeysWith: { first, _ in first })
@@ -77,7 +80,7 @@ import Glibc
     @Test func statusUpdatesSurviveAMasterRestart() async throws {
         let port = freePort()
         try await withCluster("masterrestart", masterFlags: Self.fastAgents, masterPort: port) { cluster in
-            let framework = await TestFramework(master: cluster.masterAddress)
+            let framework = try await TestFramework(master: cluster.masterAddress)
             let flag = cluster.directory + "/finish-now"
             try await framework.launch([(id: "crosser", command: "while [ ! -e \(flag) ]; do sleep 0.05; done")])
             try await framework.waitFor(.taskRunning, of: "crosser")
@@ -103,7 +106,7 @@ import Glibc
 @Suite(.serialized) struct ExecutorCrashIntegrationTests {
     @Test func aCrashedExecutorsTaskFailsAndItsProcessesGo() async throws {
         try await withCluster("executorcrash") { cluster in
-            let framework = await TestFramework(master: cluster.masterAddress)
+            let framework = try await TestFramework(master: cluster.masterAddress)
             try await framework.launch([(id: "orphaned", command: "sleep 300")])
             try await framework.waitFor(.taskRunning, of: "orphaned")
             let agent = try #require(cluster.agents.first)
@@ -140,7 +143,7 @@ import Glibc
             try await eventually("the redirector to listen") {
                 ((try? String(contentsOfFile: cluster.directory + "/redirector.out", encoding: .utf8)) ?? "").contains("listening")
             }
-            let framework = await TestFramework(master: "127.0.0.1:\(port)")
+            let framework = try await TestFramework(master: "127.0.0.1:\(port)")
             try await framework.launch([(id: "redirected", command: "true")])
             try await framework.waitFor(.taskFinished, of: "redirected")
             await framework.stop()

@@ -53,7 +53,7 @@ import Testing
 
     @Test func callsNeedTheSubscriptionsStream() async throws {
         try await withCluster("streamid", agents: 0) { cluster in
-            let framework = await TestFramework(master: cluster.masterAddress)
+            let framework = try await TestFramework(master: cluster.masterAddress)
             try await framework.subscribed()
             let id = try #require(await framework.driver.frameworkID)
             let url = "http://\(cluster.masterAddress)/api/v1/scheduler"
@@ -71,12 +71,12 @@ import Testing
 
     @Test func unsupportedOfferOperationsAreRefusedWhole() async throws {
         try await withCluster("reserve") { cluster in
-            let framework = await TestFramework(master: cluster.masterAddress)
+            let framework = try await TestFramework(master: cluster.masterAddress)
             let offer = try await framework.nextOffer()
             let reserve = Mesos.Operation.with { $0.type = .reserve; $0.reserve.resources = offer.resources }
             let launch = Mesos.Operation.with { $0.type = .launch; $0.launch = .init() }
             await #expect(throws: V1CallError(status: 400, message: "Failed to validate scheduler::Call: Offer operation RESERVE is not supported by Agora")) {
-                try await framework.driver.accept(offerIDs: [offer.id.value], operations: [launch, reserve])
+                try await framework.driver.accept([offer.offerID], operations: [launch, reserve], refuse: .seconds(5))
             }
             let state = try await cluster.masterJSON("/master/state")
             let offers = (state["frameworks"] as? [[String: Any]])?.first?["offers"] as? [[String: Any]]

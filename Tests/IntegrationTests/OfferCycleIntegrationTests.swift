@@ -12,7 +12,7 @@ import Glibc
 @Suite(.serialized) struct OfferCycleIntegrationTests {
     @Test func fiftyTasksRunToFinished() async throws {
         try await withCluster("fifty") { cluster in
-            let framework = await TestFramework(master: cluster.masterAddress)
+            let framework = try await TestFramework(master: cluster.masterAddress)
             let ids = try await framework.launch((0..<50).map { (id: "true-\($0)", command: "true") })
             for id in ids { try await framework.waitFor(.taskFinished, of: id, within: 60) }
             for id in ids {
@@ -27,7 +27,7 @@ import Glibc
 
     @Test func aFailingCommandReportsItsExitCode() async throws {
         try await withCluster("exit3") { cluster in
-            let framework = await TestFramework(master: cluster.masterAddress)
+            let framework = try await TestFramework(master: cluster.masterAddress)
             try await framework.launch([(id: "fails", command: "exit 3")])
             try await framework.waitFor(.taskFailed, of: "fails")
             let status = try #require(await framework.log.latest("fails"))
@@ -41,7 +41,7 @@ import Glibc
 
     @Test func aPlainCommandRunsWithoutAShellButWithTheShellsEnvironment() async throws {
         try await withCluster("plain") { cluster in
-            let framework = await TestFramework(master: cluster.masterAddress)
+            let framework = try await TestFramework(master: cluster.masterAddress)
             try await framework.launch([(id: "env", command: "env")])
             try await framework.waitFor(.taskFinished, of: "env")
             let root = cluster.directory + "/agent-0"
@@ -59,13 +59,13 @@ import Glibc
 
     @Test func killingALongTaskEndsItWithinTheGrace() async throws {
         try await withCluster("kill") { cluster in
-            let framework = await TestFramework(master: cluster.masterAddress)
+            let framework = try await TestFramework(master: cluster.masterAddress)
             try await framework.launch([(id: "sleeper", command: "sleep 300")])
             try await framework.waitFor(.taskRunning, of: "sleeper")
             let agent = try #require(cluster.agents.first)
             let sleepers = agent.descendants
             let asked = ContinuousClock.now
-            try await framework.driver.kill(taskID: "sleeper")
+            try await framework.driver.kill("sleeper")
             try await framework.waitFor(.taskKilled, of: "sleeper", within: 10)
             let elapsed = ContinuousClock.now - asked
             #expect(elapsed < .seconds(3) + .seconds(1), "TASK_KILLED after \(elapsed)")
@@ -76,11 +76,11 @@ import Glibc
 
     @Test func aTaskIgnoringSIGTERMIsKilledAfterItsGracePeriod() async throws {
         try await withCluster("grace") { cluster in
-            let framework = await TestFramework(master: cluster.masterAddress)
+            let framework = try await TestFramework(master: cluster.masterAddress)
             try await framework.launch([(id: "stubborn", command: "trap '' TERM; while true; do sleep 0.1; done")])
             try await framework.waitFor(.taskRunning, of: "stubborn")
             let asked = ContinuousClock.now
-            try await framework.driver.kill(taskID: "stubborn", gracePeriod: .seconds(1))
+            try await framework.driver.kill("stubborn", agentID: nil, gracePeriod: .seconds(1))
             try await framework.waitFor(.taskKilled, of: "stubborn", within: 10)
             let elapsed = ContinuousClock.now - asked
             #expect(elapsed >= .seconds(1) && elapsed < .seconds(3), "TASK_KILLED after \(elapsed)")
@@ -95,7 +95,7 @@ import Glibc
         try await withCluster("timewait") { cluster in
             let agent = cluster.agents[0]
             let agentPort = try #require(Int(try await agent.address(of: "agent").split(separator: ":").last ?? ""))
-            let framework = await TestFramework(master: cluster.masterAddress)
+            let framework = try await TestFramework(master: cluster.masterAddress)
             let ids = try await framework.launch((0..<10).map { (id: "short-\($0)", command: "true") })
             for id in ids { try await framework.waitFor(.taskFinished, of: id) }
             try await eventually("every executor to exit") { agent.descendants.isEmpty }
@@ -121,7 +121,7 @@ import Glibc
 @Suite(.serialized) struct TaskGroupIntegrationTests {
     @Test func aTaskGroupRunsUnderOneExecutor() async throws {
         try await withCluster("group") { cluster in
-            let framework = await TestFramework(master: cluster.masterAddress)
+            let framework = try await TestFramework(master: cluster.masterAddress)
             try await framework.launchGroup("pair", [(id: "left", command: "true"), (id: "right", command: "true")])
             for id in ["left", "right"] {
                 try await framework.waitFor(.taskFinished, of: id)
@@ -135,7 +135,7 @@ import Glibc
 
     @Test func oneFailingTaskTakesItsGroupDown() async throws {
         try await withCluster("groupfails") { cluster in
-            let framework = await TestFramework(master: cluster.masterAddress)
+            let framework = try await TestFramework(master: cluster.masterAddress)
             try await framework.launchGroup("trio", [
                 (id: "steady-1", command: "sleep 300"), (id: "steady-2", command: "sleep 300"),
                 (id: "breaks", command: "sleep 0.3; exit 4"),

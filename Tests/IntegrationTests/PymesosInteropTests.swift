@@ -48,7 +48,7 @@ import Testing
     @Test(arguments: [pymesos, swift])
     func aCustomExecutorRunsATaskAndTradesMessages(command: String) async throws {
         try await withCluster("executor") { cluster in
-            let framework = await TestFramework(master: cluster.masterAddress)
+            let framework = try await TestFramework(master: cluster.masterAddress)
             let offer = try await framework.nextOffer()
             var budget = OfferResources(offer)
             let executorShare = budget.take(cpus: 0.1, mem: 32)
@@ -62,13 +62,13 @@ import Testing
                 $0.command.value = command
                 $0.resources = executorShare ?? []
             }
-            try await framework.driver.launch([task], on: offer, refuseSeconds: 0)
+            try await framework.driver.launch([task], on: offer, refuse: .zero)
             try await framework.waitFor(.taskFinished, of: "echo")
             #expect(await framework.log.states(of: "echo") == [.taskRunning, .taskFinished])
             let finished = try #require(await framework.log.latest("echo"))
             #expect(finished.message == "echo: ping" && finished.source == .executor && finished.executorID.value == "custom")
             try await eventually("the executor's message") { await framework.log.messages.contains { $0 == ("custom", "hello from echo") } }
-            try await framework.driver.message(agentID: offer.agentID.value, executorID: "custom", data: Data("marco".utf8))
+            try await framework.driver.message(agentID: offer.agent, executorID: "custom", data: Data("marco".utf8))
             try await eventually("the answer to our message") { await framework.log.messages.contains { $0 == ("custom", "got: marco") } }
             let executor = try #require(cluster.agents[0].descendants.first, "the executor process")
             await framework.stop(teardown: true)

@@ -16,11 +16,11 @@ actor EventLog {
         switch event {
         case .update(let status): self.updates.append(status)
         case .offers(let offers): self.offers += offers
-        case .rescind(let id): self.offers.removeAll { $0.id.value == id }
-        case .subscribed: self.subscriptions += 1
+        case .rescind(let id): self.offers.removeAll { $0.offerID == id }
+        case .subscribed, .resubscribed: self.subscriptions += 1
         case .error(let message): self.errors.append(message)
-        case .failure(let agent, let executor, _): self.failures.append((agent, executor))
-        case .message(_, let executor, let data): self.messages.append((executor, String(decoding: data, as: UTF8.self)))
+        case .failure(let agent, let executor, _): self.failures.append((agent?.value, executor?.value))
+        case .message(_, let executor, let data): self.messages.append((executor.value, String(decoding: data, as: UTF8.self)))
         default: break
         }
     }
@@ -41,15 +41,16 @@ final class TestFramework: Sendable {
     let log = EventLog()
     private let pump: Task<Void, Never>
 
-    init(master: String, name: String = "test", id: String? = nil, capabilities: [Mesos.FrameworkInfo.Capability.TypeEnum] = []) async {
+    init(master: String, name: String = "test", id: FrameworkID? = nil, capabilities: [Mesos.FrameworkInfo.Capability.TypeEnum] = []) async throws {
         var configuration = SchedulerConfiguration(master: master, name: name, failoverTimeout: .seconds(3600))
-        if let id { configuration.framework.id.value = id }
+        if let id { configuration.framework.id.value = id.value }
         configuration.framework.capabilities = capabilities.map { type in .with { $0.type = type } }
         configuration.maxReconnectDelay = .milliseconds(500)
-        let driver = SchedulerDriver(configuration: configuration)
+        let driver = try SchedulerDriver(configuration: configuration)
         self.driver = driver
         let log = self.log
-        self.pump = Task { for await event in driver.events { await log.record(event) } }
+        let events = driver.events()
+        self.pump = Task { for await event in events { await log.record(event) } }
         await driver.start()
     }
 
@@ -71,9 +72,9 @@ final class TestFramework: Sendable {
             var tasks: [Mesos.TaskInfo] = []
             while let next = remaining.first, let resources = budget.take(cpus: cpus, mem: mem) {
                 remaining.removeFirst()
-                tasks.append(.command(id: next.id, command: next.command, resources: resources, on: offer))
+                tasks.append(.command(id: TaskID(next.id), command: next.command, resources: resources, on: offer))
             }
-            try await self.driver.launch(tasks, on: offer, refuseSeconds: 0)
+            try await self.driver.launch(tasks, on: offer, refuse: .zero)
         }
         return commands.map(\.id)
     }
@@ -87,10 +88,10 @@ final class TestFramework: Sendable {
         var tasks: [Mesos.TaskInfo] = []
         for command in commands {
             let share = budget.take(cpus: 0.01, mem: 8)
-            tasks.append(.command(id: command.id, command: command.command, resources: try #require(share), on: offer))
+            tasks.append(.command(id: TaskID(command.id), command: command.command, resources: try #require(share), on: offer))
         }
-        let executor = Mesos.ExecutorInfo.defaultExecutor(id: executorID, resources: executorResources, on: offer)
-        try await self.driver.launchGroup(tasks, executor: executor, on: offer, refuseSeconds: 0)
+        let executor = Mesos.ExecutorInfo.defaultExecutor(id: ExecutorID(executorID), resources: executorResources, on: offer)
+        try await self.driver.launchGroup(tasks, executor: executor, on: offer, refuse: .zero)
     }
 
     func waitFor(_ state: Mesos.TaskState, of taskID: String, within seconds: Double = 20) async throws {

@@ -1,6 +1,7 @@
 // A complete Agora framework: runs shell commands as tasks and prints how each ended.
 //
-//   swift run agora-example-shell --master 127.0.0.1:5050 'echo hello' 'uname -a' 'exit 3'
+//   agora-example-shell --master 127.0.0.1:5050 'echo hello' 'uname -a' 'exit 3'
+//   agora-example-shell --master zk://127.0.0.1:2181/agora 'echo hello'
 //
 // It subscribes, carves tasks out of the offers it gets (0.1 cpu, 32 MB each), follows
 // their status updates (the SDK acknowledges them), prints each task's final state, and
@@ -13,7 +14,7 @@ struct ShellCommands {
     static func main() async throws {
         var arguments = Array(CommandLine.arguments.dropFirst())
         if arguments.first == "--help" || arguments.first == "-h" {
-            print("usage: agora-example-shell [--master HOST:PORT] [COMMAND ...]")
+            print("usage: agora-example-shell [--master HOST:PORT|zk://HOSTS/PATH|file:///PATH] [COMMAND ...]")
             return
         }
         var master = "127.0.0.1:5050"
@@ -28,25 +29,29 @@ struct ShellCommands {
 
     /// Runs every command once; returns how many did not finish successfully.
     static func run(_ commands: [String], master: String) async throws -> Int {
-        let driver = SchedulerDriver(configuration: SchedulerConfiguration(master: master, name: "shell-commands"))
+        let driver = try SchedulerDriver(configuration: SchedulerConfiguration(master: master, name: "shell-commands"))
+        let events = driver.events()
         await driver.start()
         var pending = Array(commands.enumerated())
         var tracker = TaskTracker()
         var failed = 0
-        for await event in driver.events {
+        for await event in events {
             switch event {
             case .subscribed(let id, _, _):
                 say("subscribed as \(id)")
+            case .resubscribed(let id, _, _):
+                say("subscribed again as \(id); reconciling")
+                try await driver.reconcile()
             case .offers(let offers):
                 for offer in offers {
                     var budget = OfferResources(offer)
                     var tasks: [Mesos.TaskInfo] = []
                     while let (index, command) = pending.first, let resources = budget.take(cpus: 0.1, mem: 32) {
                         pending.removeFirst()
-                        tasks.append(.command(id: "command-\(index)", command: command, resources: resources, on: offer))
+                        tasks.append(.command(id: TaskID("command-\(index)"), command: command, resources: resources, on: offer))
                     }
                     if tasks.isEmpty {
-                        try await driver.decline(offerIDs: [offer.id.value], refuseSeconds: 60)
+                        try await driver.decline([offer.offerID], refuse: .seconds(60))
                     } else {
                         try await driver.launch(tasks, on: offer)
                     }
