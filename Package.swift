@@ -97,6 +97,8 @@ let package = Package(
             dependencies: ["CZooKeeper", "AgoraPosix", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
+        // A standalone ZooKeeper server run by Agora itself (agora dev --ha, benchmarks, tests).
+        .target(name: "LocalZooKeeper", dependencies: ["AgoraPosix"], swiftSettings: strict),
         // Durable key-value state (the master's registry, the frameworks' state): the
         // protocol, SQLite through GRDB, in-memory.
         .target(
@@ -175,7 +177,7 @@ let package = Package(
         .target(
             name: "AgoraTestKit",
             dependencies: [
-                "AgoraPosix", "AgoraSDK",
+                "AgoraPosix", "AgoraSDK", "LocalZooKeeper",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
@@ -194,7 +196,7 @@ let package = Package(
         .executableTarget(
             name: "agora",
             dependencies: [
-                "AgoraModel", "Master", "Agent", "CommandExecutor", "AgoraPosix", "AgoraServer", "AgoraCommandLine", "Coordination",
+                "AgoraModel", "Master", "Agent", "CommandExecutor", "AgoraPosix", "AgoraServer", "AgoraCommandLine", "Coordination", "LocalZooKeeper",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -260,7 +262,7 @@ let package = Package(
         .testTarget(name: "AgoraPosixTests", dependencies: ["AgoraPosix"], swiftSettings: strict),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["AgoraTestKit", "AgoraSDK", "AgoraPosix"],
+            dependencies: ["AgoraTestKit", "AgoraSDK", "AgoraPosix", "StateStore"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

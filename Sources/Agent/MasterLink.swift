@@ -46,16 +46,22 @@ struct MasterLink: Service {
     private func session(_ leader: String, leaderVersion: Int) async -> Bool {
         let url = leader + "/api/v1/agent"
         do {
-            let subscription = try await self.shell.client.subscribe(
-                await self.shell.subscribeCall(), to: url, expecting: AgentEventMessage.self, connectTimeout: .seconds(5))
-            await self.shell.masterStreamOpened(streamID: subscription.streamID, url: url)
+            // A new leader ends the session at any point, even while still connecting: the
+            // HTTP client retries a refused connection until its deadline.
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
-                    for try await event in subscription.events {
-                        await self.shell.handleMasterEvent(event)
+                    let subscription = try await self.shell.client.subscribe(
+                        await self.shell.subscribeCall(), to: url, expecting: AgentEventMessage.self, connectTimeout: .seconds(5))
+                    await self.shell.masterStreamOpened(streamID: subscription.streamID, url: url)
+                    try await withThrowingTaskGroup(of: Void.self) { stream in
+                        stream.addTask {
+                            for try await event in subscription.events { await self.shell.handleMasterEvent(event) }
+                        }
+                        stream.addTask { try await self.watchdog() }
+                        try await stream.next()
+                        stream.cancelAll()
                     }
                 }
-                group.addTask { try await self.watchdog() }
                 group.addTask { await self.leaders.change(after: leaderVersion) }
                 try await group.next()
                 group.cancelAll()

@@ -7,14 +7,10 @@ extension SchedulerDriver {
     /// stopped, or a different master took over).
     func session(_ endpoint: String, leaderVersion: Int) async -> String {
         do {
-            let stream = try await self.client.subscribe(self.subscribeCall(), to: endpoint, expecting: Mesos.Event.self)
-            self.opened(endpoint: endpoint, streamID: stream.streamID)
+            // A new leader ends the session at any point, even while still connecting: the
+            // HTTP client retries a refused connection until its deadline.
             return try await withThrowingTaskGroup(of: String.self) { group in
-                group.addTask {
-                    for try await event in stream.events { await self.handle(event) }
-                    return "the master closed the event stream"
-                }
-                group.addTask { try await self.watchHeartbeats() }
+                group.addTask { try await self.stream(endpoint) }
                 group.addTask {
                     await self.leaders.change(after: leaderVersion)
                     return "a new leading master was detected"
@@ -25,6 +21,22 @@ extension SchedulerDriver {
             }
         } catch {
             return "\(error)"
+        }
+    }
+
+    /// Subscribes and handles events until the stream ends or goes silent.
+    private func stream(_ endpoint: String) async throws -> String {
+        let stream = try await self.client.subscribe(self.subscribeCall(), to: endpoint, expecting: Mesos.Event.self)
+        self.opened(endpoint: endpoint, streamID: stream.streamID)
+        return try await withThrowingTaskGroup(of: String.self) { group in
+            group.addTask {
+                for try await event in stream.events { await self.handle(event) }
+                return "the master closed the event stream"
+            }
+            group.addTask { try await self.watchHeartbeats() }
+            let reason = try await group.next() ?? "stream ended"
+            group.cancelAll()
+            return reason
         }
     }
 

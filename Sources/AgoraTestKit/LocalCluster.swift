@@ -12,7 +12,7 @@ public final class LocalCluster: @unchecked Sendable {
     public let masterFlags: [String]
 
     /// `AGORA_TEST_LOG_LEVEL=debug` makes every server of the cluster log in detail.
-    static var logLevel: [String] {
+    public static var logLevel: [String] {
         ProcessInfo.processInfo.environment["AGORA_TEST_LOG_LEVEL"].map { ["--log-level", $0] } ?? []
     }
 

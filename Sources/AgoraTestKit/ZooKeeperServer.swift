@@ -1,101 +1,22 @@
-import AgoraPosix
-import Foundation
-import Synchronization
+@_exported import LocalZooKeeper
 
-#if canImport(Glibc)
-import Glibc
-#endif
+/// A real ZooKeeper server for tests (see `LocalZooKeeper`), in a scratch directory.
+public typealias ZooKeeperServer = LocalZooKeeper
 
-/// A real standalone ZooKeeper server (Debian's `zookeeper` package) for tests: its own
-/// port, data directory and logs in a scratch directory. It can be stopped and started
-/// again on the same port and data, so sessions survive a restart as they would in
-/// production. A guard process kills the server if the test process dies first.
-public final class ZooKeeperServer: Sendable {
-    /// The scratch directory: zoo.cfg, data/, zookeeper.out, zookeeper.err.
-    public let directory: String
-    /// The client port (on 127.0.0.1); the same across restarts.
-    public let port: Int
-    /// The server's tick; sessions may last 2–100 ticks.
-    public let tickTime: Duration
-
-    private struct Running: Sendable {
-        let server: pid_t
-        let guardian: pid_t
-    }
-
-    private let running = Mutex<Running?>(nil)
-
-    /// Writes the configuration and starts the server; returns once it answers `ruok`.
+extension LocalZooKeeper {
+    /// Starts a server on a free port in a fresh scratch directory; returns once it answers `ruok`.
     public static func start(name: String, tickTime: Duration = .milliseconds(200), within: Duration = .seconds(30)) async throws
-        -> ZooKeeperServer
+        -> LocalZooKeeper
     {
-        let server = try ZooKeeperServer(directory: Paths.scratch("zk-\(name)"), port: freePort(), tickTime: tickTime)
+        let server = try LocalZooKeeper(directory: Paths.scratch("zk-\(name)"), port: freePort(), tickTime: tickTime)
         try await server.start(within: within)
         return server
-    }
-
-    private init(directory: String, port: Int, tickTime: Duration) throws {
-        self.directory = directory
-        self.port = port
-        self.tickTime = tickTime
-        try self.configuration.write(toFile: "\(directory)/zoo.cfg", atomically: true, encoding: .utf8)
-    }
-
-    /// `127.0.0.1:port`, for `ZooKeeperClient(servers:)`.
-    public var connectString: String { "127.0.0.1:\(self.port)" }
-
-    /// `zk://127.0.0.1:port<path>`.
-    public func url(path: String) -> String { "zk://\(self.connectString)\(path)" }
-
-    /// Whether the server process is running (it may not be serving yet).
-    public var isRunning: Bool { self.running.withLock { $0 }.map { Self.isAlive($0.server) } ?? false }
-
-    /// Starts the (stopped) server on its port and data directory; returns once it answers
-    /// `ruok` with `imok`, throws if it exits or does not within `within`.
-    public func start(within: Duration = .seconds(30)) async throws {
-        guard self.running.withLock({ $0 }) == nil else { throw FixtureError("ZooKeeper on port \(self.port) is already running") }
-        let server = try Spawner.spawn(self.serverRequest())
-        let guardian = try Spawner.spawn(Self.guardianRequest(watching: getpid(), killing: server))
-        self.running.withLock { $0 = Running(server: server, guardian: guardian) }
-        let seconds = Double(within.components.seconds) + Double(within.components.attoseconds) / 1e18
-        try await eventually("ZooKeeper on port \(self.port) to answer ruok", within: seconds) {
-            guard Self.isAlive(server) else { throw FixtureError("ZooKeeper exited during start; output:\n\(self.output)") }
-            return self.answersRuok()
-        }
-    }
-
-    /// Stops the server: SIGTERM, then SIGKILL after `grace`. Returns once it has exited
-    /// (its port is free again). Does nothing when it is not running.
-    public func stop(grace: Duration = .seconds(10)) async {
-        guard let running = self.running.withLock({ state in defer { state = nil }; return state }) else { return }
-        kill(running.guardian, SIGKILL)
-        _ = await ProcessReaper.shared.waitForExit(of: running.guardian)
-        kill(running.server, SIGTERM)
-        let killer = Task {
-            try await Task.sleep(for: grace)
-            kill(running.server, SIGKILL)
-        }
-        _ = await ProcessReaper.shared.waitForExit(of: running.server)
-        killer.cancel()
-    }
-
-    /// Stops and starts the server again on the same port and data directory.
-    public func restart(within: Duration = .seconds(30)) async throws {
-        await self.stop()
-        try await self.start(within: within)
     }
 
     /// Stops the server and removes its scratch directory (kept with AGORA_TEST_KEEP_LOGS).
     public func shutdown() async {
         await self.stop()
         Paths.discardScratch(self.directory)
-    }
-
-    /// The server's stdout and stderr so far (its log), for failure messages.
-    public var output: String {
-        ["zookeeper.out", "zookeeper.err"].map { name in
-            (try? String(contentsOfFile: "\(self.directory)/\(name)", encoding: .utf8)) ?? ""
-        }.joined(separator: "\n").suffix(4000).description
     }
 }
 

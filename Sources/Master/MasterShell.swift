@@ -88,6 +88,7 @@ actor MasterShell {
         continuation.onTermination = { [weak self] _ in
             Task { await self?.frameworkStreamClosed(connection) }
         }
+        self.logger.debug("framework subscribes", metadata: ["framework.id": "\(framework.id?.value ?? "new")", "framework.name": "\(framework.name)"])
         let request = SubscribeRequest(framework: framework, suppressedRoles: suppressedRoles, connection: connection, streamID: streamID)
         self.apply(self.core.subscribe(request, now: self.now))
         return (connection, streamID, stream)
@@ -98,6 +99,7 @@ actor MasterShell {
     func frameworkCall(_ call: SchedulerCall, from frameworkID: FrameworkID, streamID: String?) async -> CallResult? {
         guard self.role.isLeading else { return nil }
         let (result, directives) = self.core.handle(call, from: frameworkID, streamID: streamID, now: self.now)
+        self.logger.debug("scheduler call", metadata: ["framework.id": "\(frameworkID)", "call": "\(call.kind)", "result": "\(result)"])
         self.apply(directives)
         return await self.settle() ? result : nil
     }
@@ -168,6 +170,9 @@ actor MasterShell {
 
     func send(_ event: FrameworkEvent, to connection: ConnectionID) {
         guard let sink = self.frameworkSinks[connection] else { return }
+        if case .offers(let offers) = event {
+            self.logger.debug("offers", metadata: ["offers": "\(offers.map { "\($0.id)->\($0.frameworkID)" })"])
+        }
         let writer = FrameworkEventWriter(masterInfo: self.masterInfo, capabilities: sink.capabilities, wallClock: self.wallClock)
         sink.continuation.yield(MessageCodec.record(writer.message(for: event), encoding: sink.encoding))
     }

@@ -52,3 +52,23 @@ public struct SubscribeRequest: Hashable, Sendable {
         self.streamID = streamID
     }
 }
+
+extension SchedulerCall {
+    /// The call's type and what it names, for logs.
+    public var kind: String {
+        switch self {
+        case .teardown: "TEARDOWN"
+        case .accept(let offerIDs, let operations, _): "ACCEPT \(offerIDs) (\(operations.count) operations)"
+        case .decline(let offerIDs, _): "DECLINE \(offerIDs)"
+        case .revive: "REVIVE"
+        case .suppress: "SUPPRESS"
+        case .kill(let taskID, _, _): "KILL \(taskID)"
+        case .shutdown(let executorID, _): "SHUTDOWN \(executorID)"
+        case .acknowledge(_, let taskID, _): "ACKNOWLEDGE \(taskID)"
+        case .reconcile(let items): "RECONCILE \(items.map(\.taskID))"
+        case .message: "MESSAGE"
+        case .updateFramework: "UPDATE_FRAMEWORK"
+        case .noOperation: "NO-OP"
+        }
+    }
+}

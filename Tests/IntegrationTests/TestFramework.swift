@@ -8,6 +8,8 @@ actor EventLog {
     private(set) var updates: [Mesos.TaskStatus] = []
     private(set) var offers: [Mesos.Offer] = []
     private(set) var subscriptions = 0
+    /// Subscriptions with the framework's existing ID (after a broken stream or failover).
+    private(set) var resubscriptions = 0
     private(set) var errors: [String] = []
     private(set) var failures: [(agent: String?, executor: String?)] = []
     private(set) var messages: [(executor: String, data: String)] = []
@@ -17,7 +19,10 @@ actor EventLog {
         case .update(let status): self.updates.append(status)
         case .offers(let offers): self.offers += offers
         case .rescind(let id): self.offers.removeAll { $0.offerID == id }
-        case .subscribed, .resubscribed: self.subscriptions += 1
+        case .subscribed: self.subscriptions += 1
+        case .resubscribed:
+            self.subscriptions += 1
+            self.resubscriptions += 1
         case .error(let message): self.errors.append(message)
         case .failure(let agent, let executor, _): self.failures.append((agent?.value, executor?.value))
         case .message(_, let executor, let data): self.messages.append((executor.value, String(decoding: data, as: UTF8.self)))
@@ -26,6 +31,12 @@ actor EventLog {
     }
 
     func takeOffer() -> Mesos.Offer? { self.offers.isEmpty ? nil : self.offers.removeFirst() }
+
+    /// Every offer held, removed from the log.
+    func takeAllOffers() -> [Mesos.Offer] {
+        defer { self.offers = [] }
+        return self.offers
+    }
 
     func dropOffers() { self.offers = [] }
 
@@ -92,6 +103,12 @@ final class TestFramework: Sendable {
         }
         let executor = Mesos.ExecutorInfo.defaultExecutor(id: ExecutorID(executorID), resources: executorResources, on: offer)
         try await self.driver.launchGroup(tasks, executor: executor, on: offer, refuse: .zero)
+    }
+
+    /// Declines every offer it holds, so other frameworks get the resources.
+    func declineHeldOffers(refuse: Duration = .seconds(5)) async throws {
+        let offers = await self.log.takeAllOffers()
+        for offer in offers { try await self.driver.decline([offer.offerID], refuse: refuse) }
     }
 
     func waitFor(_ state: Mesos.TaskState, of taskID: String, within seconds: Double = 20) async throws {

@@ -5,9 +5,9 @@ import Foundation
 import Glibc
 #endif
 
-extension ZooKeeperServer {
-    /// Small ticks so tests can use short session timeouts; no fsync and small log files,
-    /// since test data need not survive a machine crash.
+extension LocalZooKeeper {
+    /// Small ticks so short session timeouts are possible; no fsync and small log files:
+    /// a local server's data need not survive a machine crash.
     var configuration: String {
         let tick = self.tickTime.components.seconds * 1000 + self.tickTime.components.attoseconds / 1_000_000_000_000_000
         return """
@@ -25,11 +25,11 @@ extension ZooKeeperServer {
             """
     }
 
-    /// `java ... ZooKeeperServerMain zoo.cfg`, logging to the scratch directory. The class
+    /// `java ... ZooKeeperServerMain zoo.cfg`, logging to the server's directory. The class
     /// path can be overridden with ZOOKEEPER_CLASSPATH.
     func serverRequest() throws -> SpawnRequest {
         let environment = Spawner.currentEnvironment
-        guard let java = Spawner.locate("java", path: environment["PATH"]) else { throw FixtureError("no java on PATH") }
+        guard let java = Spawner.locate("java", path: environment["PATH"]) else { throw LocalZooKeeperError("no java on PATH (install a JRE, e.g. Debian's default-jre-headless)") }
         let jars = ["zookeeper.jar", "slf4j-api.jar", "slf4j-log4j12.jar", "log4j-1.2.jar"].map { "/usr/share/java/\($0)" }
         let classPath = environment["ZOOKEEPER_CLASSPATH"]
             ?? (["/etc/zookeeper/conf"] + jars.filter { FileManager.default.fileExists(atPath: $0) }).joined(separator: ":")
@@ -43,9 +43,9 @@ extension ZooKeeperServer {
             stdoutPath: "\(self.directory)/zookeeper.out", stderrPath: "\(self.directory)/zookeeper.err")
     }
 
-    /// A shell that SIGKILLs the server once `parent` (the test process) has exited (gone,
-    /// or a zombie nobody reaped yet), so a crashed or interrupted test run leaves no server
-    /// behind. Checks once a second.
+    /// A shell that SIGKILLs the server once `parent` (the process that started it) has
+    /// exited (gone, or a zombie nobody reaped yet), so a crashed or interrupted run leaves
+    /// no server behind. Checks once a second.
     static func guardianRequest(watching parent: pid_t, killing server: pid_t) -> SpawnRequest {
         let script = """
             while { read -r stat < "/proc/$1/stat"; } 2>/dev/null; do
