@@ -253,7 +253,7 @@ let package = Package(
         ),
         .testTarget(name: "OfferMatchingTests", dependencies: ["OfferMatching"], swiftSettings: strict),
         .testTarget(name: "AppsCoreTests", dependencies: ["AppsCore", "OfferMatching"], swiftSettings: strict),
-        .testTarget(name: "JobsCoreTests", dependencies: ["JobsCore"], swiftSettings: strict),
+        .testTarget(name: "JobsCoreTests", dependencies: ["JobsCore", "OfferMatching"], swiftSettings: strict),
         .testTarget(name: "AgoraModelTests", dependencies: ["AgoraModel"], swiftSettings: strict),
         .testTarget(name: "CommandExecutorTests", dependencies: ["CommandExecutor"], swiftSettings: strict),
         .testTarget(name: "MasterCoreTests", dependencies: ["MasterCore", "AgoraModel", "Allocator"], swiftSettings: strict),
