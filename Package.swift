@@ -235,7 +235,9 @@ let package = Package(
                 "AgoraSDK",
                 "AgoraPosix",
                 "AgoraCommandLine",
+                "LocalZooKeeper",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strict
         ),

@@ -68,14 +68,14 @@ struct BenchCluster {
         }
     }
 
-    private static func spawn(_ binary: String, _ arguments: [String], name: String, in directory: String) throws -> pid_t {
+    static func spawn(_ binary: String, _ arguments: [String], name: String, in directory: String) throws -> pid_t {
         try Spawner.spawn(SpawnRequest(
             executable: binary, arguments: [binary] + arguments, environment: ProcessInfo.processInfo.environment,
             workingDirectory: directory, stdoutPath: "\(directory)/\(name).out", stderrPath: "\(directory)/\(name).err"))
     }
 
     /// Waits (bounded) for the `agora <role> listening on http://...` line.
-    private static func address(of role: String, in file: String) async throws -> String {
+    static func address(of role: String, in file: String) async throws -> String {
         let marker = "agora \(role) listening on http://"
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {

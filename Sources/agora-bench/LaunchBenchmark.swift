@@ -20,6 +20,8 @@ struct LaunchBenchmark: AsyncParsableCommand {
     @Option(help: "Tasks in flight (launched, not yet ended).") var concurrency = 10
     @Option(help: "Number of agents.") var agents = 1
     @Option(help: "Command each task runs.") var command = "true"
+    @Option(help: "Run against this cluster instead of starting one: host:port, zk://hosts/path or file:///path.")
+    var master: String?
 
     func validate() throws {
         guard self.tasks > 0, self.concurrency > 0, self.agents > 0 else {
@@ -30,6 +32,11 @@ struct LaunchBenchmark: AsyncParsableCommand {
     func run() async throws {
         let floor = FloorMeasurement.measure(binary: BenchCluster.executorBinary, samples: 100)
         print("floor: sh -c true p50 \(format3(floor.shellP50)) ms; executor start p50 \(format3(floor.executorP50)) ms")
+        if let master = self.master {
+            let result = try await LaunchRun(master: master, tasks: self.tasks, concurrency: self.concurrency, command: self.command).run()
+            print(result.json(floor: floor, concurrency: self.concurrency))
+            return
+        }
         let cluster = try await BenchCluster.start(agents: self.agents)
         print("cluster: master \(cluster.master), \(self.agents) agent(s), logs in \(cluster.directory)")
         do {

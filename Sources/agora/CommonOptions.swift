@@ -1,4 +1,5 @@
 import AgoraServer
+import AgoraCommandLine
 import ArgumentParser
 import Foundation
 import Logging
@@ -43,21 +44,4 @@ func executorCommand() -> [String] {
     let agora = currentExecutable()
     let lean = URL(fileURLWithPath: agora).deletingLastPathComponent().appendingPathComponent("agora-executor").path
     return FileManager.default.isExecutableFile(atPath: lean) ? [lean] : [agora, "executor"]
-}
-
-/// Parses a duration like `10`, `2.5`, `500ms`, `10s`, `5m`.
-func parseDuration(_ text: String) -> Duration? {
-    let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
-    for (suffix, scale) in units where text.hasSuffix(suffix) {
-        if let value = Double(text.dropLast(suffix.count)), value >= 0 { return .milliseconds(Int64(value * scale * 1000)) }
-    }
-    if let value = Double(text), value >= 0 { return .milliseconds(Int64(value * 1000)) }
-    return nil
-}
-
-extension Duration: @retroactive ExpressibleByArgument {
-    public init?(argument: String) {
-        guard let value = parseDuration(argument) else { return nil }
-        self = value
-    }
 }

@@ -1,5 +1,6 @@
 import Agent
 import AgoraServer
+import AgoraCommandLine
 import ArgumentParser
 import Foundation
 import Logging

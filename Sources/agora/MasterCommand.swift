@@ -1,4 +1,5 @@
 import AgoraServer
+import AgoraCommandLine
 import ArgumentParser
 import Coordination
 import Foundation
