@@ -24,6 +24,7 @@ RELEASE := $(SWIFT) build -c release --static-swift-stdlib
 release: prerequisites
 	$(RELEASE) --product agora
 	$(RELEASE) --product agora-executor
+	$(RELEASE) --product agora-example-shell
 
 run: release
 	.build/release/agora dev $(ARGS)
@@ -34,6 +35,7 @@ bench: release
 	.build/release/agora-bench allocator --agents 10000 --frameworks 3000 --rounds 5
 	.build/release/agora-bench allocator --quota --agents 3000 --rounds 5
 	.build/release/agora-bench launch --tasks 1000
+	.build/release/agora-bench failover --masters 3 --tasks 100
 
 protos:
 	scripts/generate-protos

@@ -81,23 +81,31 @@ extension SchedulerDriver {
         }
     }
 
-    /// Hands the update on; the acknowledgement follows in order on its own task, without
-    /// holding up the event stream.
+    /// Hands the update on; the acknowledgement follows on a task of its own, without holding
+    /// up the event stream.
     private func deliver(_ status: Mesos.TaskStatus) {
         self.publish(.update(status))
         if self.configuration.automaticAcknowledgements && status.hasUuid { self.queueAcknowledgement.yield(status) }
     }
 
-    /// Acknowledges queued updates one by one. A failed acknowledgement is logged: the agent
-    /// resends the update, and it is acknowledged then.
-    func acknowledgeInOrder() async {
-        for await status in self.acknowledgements {
-            do {
-                try await self.acknowledge(status)
-            } catch {
-                self.logger.warning("acknowledgement failed; the agent will resend the update", metadata: [
-                    "task.id": "\(status.taskID.value)", "error": "\(error)",
-                ])
+    /// Acknowledges queued updates, each as soon as it comes (concurrently: an agent has at
+    /// most one unacknowledged update per task in flight, so their order does not matter,
+    /// and one at a time would let a burst fall behind the agent's retry). A failed
+    /// acknowledgement is logged: the agent resends the update, and it is acknowledged then.
+    func acknowledgeAll() async {
+        await withDiscardingTaskGroup { group in
+            for await status in self.acknowledgements {
+                group.addTask {
+                    do {
+                        try await self.acknowledge(status)
+                    } catch SchedulerError.stopped {
+                        // Stopping: whoever runs the framework next reconciles.
+                    } catch {
+                        self.logger.warning("acknowledgement failed; the agent will resend the update", metadata: [
+                            "task.id": "\(status.taskID.value)", "error": "\(error)",
+                        ])
+                    }
+                }
             }
         }
     }

@@ -107,7 +107,7 @@ public actor SchedulerDriver: SchedulerDriving {
     private func run() async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.leaders.run() }
-            group.addTask { await self.acknowledgeInOrder() }
+            group.addTask { await self.acknowledgeAll() }
             group.addTask { await self.connectionLoop() }
             await group.next()
             group.cancelAll()
