@@ -253,6 +253,9 @@ let package = Package(
             dependencies: ["Coordination", "AgoraTestKit", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "MasterTests", dependencies: ["Master", "MasterCore", "AgoraModel", "Allocator", "StateStore"],
+            swiftSettings: strict),
         .testTarget(name: "OfferMatchingTests", dependencies: ["OfferMatching"], swiftSettings: strict),
         .testTarget(name: "AppsCoreTests", dependencies: ["AppsCore", "OfferMatching"], swiftSettings: strict),
         .testTarget(name: "JobsCoreTests", dependencies: ["JobsCore", "OfferMatching"], swiftSettings: strict),
