@@ -57,6 +57,7 @@ public final class HACluster: @unchecked Sendable {
     public func electedMasters() async -> [Int] {
         var elected: [Int] = []
         for (index, master) in self.masters.enumerated() where master?.isAlive == true {
+            // A master that does not answer (starting, stopping) is not an elected one.
             guard let metrics = try? await getJSON("http://\(self.masterAddresses[index])/metrics/snapshot") else { continue }
             if metrics["master/elected"] as? Double == 1 { elected.append(index) }
         }

@@ -100,6 +100,7 @@ struct Candidacy {
         }
     }
 
+    /// Where to redirect to; nil (no redirect, 503) when the leader's node is not MasterInfo JSON.
     static func address(_ leader: LeaderInfo) -> LeaderAddress? {
         guard let info = try? MasterInfo.decode(leader.data), let port = info.address?.port ?? info.port else { return nil }
         guard let host = info.hostname ?? info.address?.hostname ?? info.address?.ip else { return nil }

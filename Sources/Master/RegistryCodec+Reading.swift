@@ -65,13 +65,18 @@ extension RegistryCodec {
     }
 
     private static func fields(_ value: [UInt8], _ key: String) throws -> [String: Any] {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(value)) as? [String: Any] else {
-            throw Unreadable(description: "registry entry '\(key)' is not a JSON object")
+        let parsed: Any
+        do {
+            parsed = try JSONSerialization.jsonObject(with: Data(value))
+        } catch {
+            throw Unreadable(description: "registry entry '\(key)' is not JSON: \(error.localizedDescription)")
         }
+        guard let object = parsed as? [String: Any] else { throw Unreadable(description: "registry entry '\(key)' is not a JSON object") }
         return object
     }
 
     private static func message<M: SwiftProtobuf.Message>(_ type: M.Type, _ object: Any?, _ key: String) throws -> M {
+        // `object` came out of JSONSerialization, so it serialises again; only a missing one fails.
         guard let object, let data = try? JSONSerialization.data(withJSONObject: object) else {
             throw Unreadable(description: "registry entry '\(key)' has no 'info'")
         }
