@@ -5,6 +5,7 @@ import AgoraModel
 import AgoraPosix
 import AgoraServer
 import AgoraWire
+import Coordination
 import Foundation
 import Logging
 
@@ -40,7 +41,10 @@ actor AgentShell {
     init(settings: AgentSettings, core: AgentConfiguration, agent: AgentDescriptor, logger: Logger) {
         self.settings = settings
         self.logger = logger
-        self.client = V1Client(encoding: .protobuf)
+        // Masters found in ZooKeeper are not followed through redirects (see withoutRedirects).
+        // AgentServer has parsed the location already; here only its kind matters.
+        let detected = if case .zooKeeper = try? MasterLocation.parse(settings.master) { true } else { false }
+        self.client = V1Client(http: detected ? .withoutRedirects : .shared, encoding: .protobuf)
         self.started = self.clock.now
         self.lastMasterEvent = self.clock.now
         self.core = AgentCore(configuration: core, agent: agent, seed: UInt64.random(in: 0...UInt64.max))

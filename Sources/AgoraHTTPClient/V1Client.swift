@@ -95,6 +95,18 @@ public struct V1Client: Sendable {
     }
 }
 
+extension HTTPClient {
+    /// A shared client that does not follow redirects. Clients that find the leading master in
+    /// ZooKeeper use it: a master that answers 307 has just lost or not yet taken office, and
+    /// its redirect may point at a master that is gone (the HTTP client would then retry the
+    /// refused connection until its deadline); the detector names the leader instead.
+    public static let withoutRedirects: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.redirectConfiguration = .disallow
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+}
+
 extension TimeAmount {
     init(_ duration: Duration) {
         let (seconds, attoseconds) = duration.components

@@ -39,17 +39,23 @@ public actor SchedulerDriver: SchedulerDriving {
     let queueAcknowledgement: AsyncStream<Mesos.TaskStatus>.Continuation
 
     /// Throws `SchedulerError.badMaster` when `configuration.master` is not a master location.
-    public init(configuration: SchedulerConfiguration, httpClient: HTTPClient = .shared, logger: Logger = Logger(label: "agora.sdk")) throws {
-        self.configuration = configuration
-        self.client = V1Client(http: httpClient, encoding: configuration.encoding)
-        self.logger = logger
+    /// `httpClient` defaults to the shared client; with a `zk://` master, to one that does not
+    /// follow redirects (the detector names the leader; see `HTTPClient.withoutRedirects`).
+    public init(
+        configuration: SchedulerConfiguration, httpClient: HTTPClient? = nil, logger: Logger = Logger(label: "agora.sdk")
+    ) throws {
+        let location: MasterLocation
         do {
-            self.leaders = LeaderTracker(detector: MasterDetector(
-                location: try MasterLocation.parse(configuration.master), sessionTimeout: configuration.zooKeeperSessionTimeout,
-                logger: logger))
+            location = try MasterLocation.parse(configuration.master)
         } catch {
             throw SchedulerError.badMaster("\(error)")
         }
+        self.configuration = configuration
+        let detected = if case .zooKeeper = location { true } else { false }
+        self.client = V1Client(http: httpClient ?? (detected ? .withoutRedirects : .shared), encoding: configuration.encoding)
+        self.logger = logger
+        self.leaders = LeaderTracker(detector: MasterDetector(
+            location: location, sessionTimeout: configuration.zooKeeperSessionTimeout, logger: logger))
         (self.acknowledgements, self.queueAcknowledgement) = AsyncStream.makeStream()
     }
 
