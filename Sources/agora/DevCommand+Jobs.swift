@@ -36,6 +36,6 @@ struct DevJobsService: Service {
         settings.port = self.port
         settings.store = .sqlite(path: "\(self.workDir)/jobs.db")
         settings.zooKeeperSessionTimeout = .seconds(2)
-        try await JobsServer(settings: settings, logger: self.logger) { announce("jobs", $0) }.run()
+        try await JobsServer(settings: settings, logger: self.logger, onListening: { announce("jobs", $0) }).run()
     }
 }

@@ -18,7 +18,7 @@ struct JobsFrameworkCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = self.logging.bootstrap(label: "agora.jobs")
         let settings = try self.options.settings()
-        let server = JobsServer(settings: settings, logger: logger) { announce("jobs", $0) }
+        let server = JobsServer(settings: settings, logger: logger, onListening: { announce("jobs", $0) })
         let group = ServiceGroup(services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()
     }

@@ -14,34 +14,34 @@ import Testing
     @Test func jobsCreateListGetUpdateDelete() async throws {
         let h = try await ShellHarness()
         try await h.withRouter { client in
-            try await client.execute(uri: "/v1/jobs", method: .post, headers: Self.json, body: bytes(Self.spec)) { response in
+            try await client.execute(uri: "/v1/jobs", method: .post, headers: Self.json, body: bytes(Self.spec)) { (response: TestResponse) async throws in
                 #expect(response.status == .created)
                 #expect(try response.json().objectMembers?.map(\.0) == ["id", "description", "labels", "run"], "a JobSpec, nothing else")
             }
-            try await client.execute(uri: "/v1/jobs", method: .post, body: bytes(Self.spec)) { response in
+            try await client.execute(uri: "/v1/jobs", method: .post, body: bytes(Self.spec)) { (response: TestResponse) async throws in
                 #expect(response.status == .conflict)
                 #expect(try response.json() == .object([("message", "Job with this id already exists")]))
             }
-            try await client.execute(uri: "/v1/jobs", method: .get) { response in
+            try await client.execute(uri: "/v1/jobs", method: .get) { (response: TestResponse) async throws in
                 let jobs = try response.json().arrayItems
                 #expect(jobs.count == 1 && jobs.first?["schedules"] == nil, "no embedded fields unless asked")
             }
-            try await client.execute(uri: "/v1/jobs?embed=activeRuns&embed=schedules&embed=history&embed=historySummary", method: .get) {
-                let keys = try $0.json().arrayItems.first?.objectMembers?.map(\.0) ?? []
+            try await client.execute(uri: "/v1/jobs?embed=activeRuns&embed=schedules&embed=history&embed=historySummary", method: .get) { (r: TestResponse) async throws in
+                let keys = try r.json().arrayItems.first?.objectMembers?.map(\.0) ?? []
                 #expect(keys == ["id", "description", "labels", "run", "schedules", "activeRuns", "history", "historySummary"])
             }
-            try await client.execute(uri: "/v1/jobs/backup?embed=nonsense", method: .get) { #expect($0.status == .badRequest) }
+            try await client.execute(uri: "/v1/jobs/backup?embed=nonsense", method: .get) { (r: TestResponse) async throws in #expect(r.status == .badRequest) }
             let updated = #"{"id":"backup","description":"weekly","run":{"cmd":"sleep 2","cpus":0.2,"mem":64,"disk":0}}"#
-            try await client.execute(uri: "/v1/jobs/backup", method: .put, body: bytes(updated)) { response in
-                #expect(response.status == .ok && (try response.json()["description"]) == "weekly")
+            try await client.execute(uri: "/v1/jobs/backup", method: .put, body: bytes(updated)) { (response: TestResponse) async throws in
+                #expect(try response.status == .ok && response.json()["description"] == "weekly")
             }
-            try await client.execute(uri: "/v1/jobs/backup", method: .get) { #expect(try $0.json()["run"]?["cmd"] == "sleep 2") }
-            try await client.execute(uri: "/v1/jobs/nope", method: .get) { response in
-                #expect(response.status == .notFound && (try response.json()["message"]) != nil)
+            try await client.execute(uri: "/v1/jobs/backup", method: .get) { (r: TestResponse) async throws in #expect(try r.json()["run"]?["cmd"] == "sleep 2") }
+            try await client.execute(uri: "/v1/jobs/nope", method: .get) { (response: TestResponse) async throws in
+                #expect(try response.status == .notFound && response.json()["message"] != nil)
             }
-            try await client.execute(uri: "/v1/jobs/nope", method: .put, body: bytes(Self.spec)) { #expect($0.status == .notFound) }
-            try await client.execute(uri: "/v1/jobs/backup", method: .delete) { #expect($0.status == .ok) }
-            try await client.execute(uri: "/v1/jobs/backup", method: .delete) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/v1/jobs/nope", method: .put, body: bytes(Self.spec)) { (r: TestResponse) async throws in #expect(r.status == .notFound) }
+            try await client.execute(uri: "/v1/jobs/backup", method: .delete) { (r: TestResponse) async throws in #expect(r.status == .ok) }
+            try await client.execute(uri: "/v1/jobs/backup", method: .delete) { (r: TestResponse) async throws in #expect(r.status == .notFound) }
         }
         await h.stop()
     }
@@ -49,17 +49,17 @@ import Testing
     @Test func invalidSpecsAre422WithPathsAndMalformedJSONIs400() async throws {
         let h = try await ShellHarness()
         try await h.withRouter { client in
-            try await client.execute(uri: "/v1/jobs", method: .post, body: bytes(#"{"id":"Bad_Id","run":{"cmd":"x","cpus":0.1,"mem":32,"disk":0}}"#)) { response in
+            try await client.execute(uri: "/v1/jobs", method: .post, body: bytes(#"{"id":"Bad_Id","run":{"cmd":"x","cpus":0.1,"mem":32,"disk":0}}"#)) { (response: TestResponse) async throws in
                 #expect(response.status == .unprocessableContent)
                 let body = try response.json()
                 #expect(body["message"] != nil)
                 #expect(body["details"]?.arrayItems.first?["path"] == "/id")
                 #expect(body["details"]?.arrayItems.first?["errors"]?.arrayItems.isEmpty == false)
             }
-            try await client.execute(uri: "/v1/jobs", method: .post, body: bytes("{oops")) { response in
-                #expect(response.status == .badRequest && (try response.json()["message"]) == "Invalid JSON")
+            try await client.execute(uri: "/v1/jobs", method: .post, body: bytes("{oops")) { (response: TestResponse) async throws in
+                #expect(try response.status == .badRequest && response.json()["message"] == "Invalid JSON")
             }
-            try await client.execute(uri: "/v1/jobs", method: .get) { #expect(try $0.json() == [], "nothing stored") }
+            try await client.execute(uri: "/v1/jobs", method: .get) { (r: TestResponse) async throws in #expect(try r.json() == [], "nothing stored") }
         }
         await h.stop()
     }
@@ -67,30 +67,30 @@ import Testing
     @Test func schedulesCrudWithNextRunAtInUTC() async throws {
         let h = try await ShellHarness()
         try await h.withRouter { client in
-            try await client.execute(uri: "/v1/jobs", method: .post, body: bytes(Self.spec)) { #expect($0.status == .created) }
-            try await client.execute(uri: "/v1/jobs/backup/schedules", method: .post, body: bytes(Self.schedule)) { response in
+            try await client.execute(uri: "/v1/jobs", method: .post, body: bytes(Self.spec)) { (r: TestResponse) async throws in #expect(r.status == .created) }
+            try await client.execute(uri: "/v1/jobs/backup/schedules", method: .post, body: bytes(Self.schedule)) { (response: TestResponse) async throws in
                 #expect(response.status == .created)
                 let body = try response.json()
                 // 03:00 in Berlin on 2026-03-01 (CET, UTC+1) is 02:00 UTC.
                 #expect(body["nextRunAt"] == "2026-03-01T02:00:00.000Z")
                 #expect(body.objectMembers?.map(\.0) == ["id", "cron", "timezone", "startingDeadlineSeconds", "concurrencyPolicy", "enabled", "nextRunAt"])
             }
-            try await client.execute(uri: "/v1/jobs/backup/schedules", method: .post, body: bytes(Self.schedule)) { #expect($0.status == .conflict) }
-            try await client.execute(uri: "/v1/jobs/backup/schedules", method: .get) { #expect(try $0.json().arrayItems.count == 1) }
-            try await client.execute(uri: "/v1/jobs/backup/schedules/nightly", method: .get) { #expect(try $0.json()["cron"] == "0 3 * * *") }
-            try await client.execute(uri: "/v1/jobs/backup/schedules/other", method: .get) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/v1/jobs/backup/schedules", method: .post, body: bytes(Self.schedule)) { (r: TestResponse) async throws in #expect(r.status == .conflict) }
+            try await client.execute(uri: "/v1/jobs/backup/schedules", method: .get) { (r: TestResponse) async throws in #expect(try r.json().arrayItems.count == 1) }
+            try await client.execute(uri: "/v1/jobs/backup/schedules/nightly", method: .get) { (r: TestResponse) async throws in #expect(try r.json()["cron"] == "0 3 * * *") }
+            try await client.execute(uri: "/v1/jobs/backup/schedules/other", method: .get) { (r: TestResponse) async throws in #expect(r.status == .notFound) }
             let changed = #"{"id":"nightly","cron":"30 4 * * *","timezone":"UTC","concurrencyPolicy":"ALLOW"}"#
-            try await client.execute(uri: "/v1/jobs/backup/schedules/nightly", method: .put, body: bytes(changed)) { response in
-                #expect(response.status == .ok && (try response.json()["nextRunAt"]) == "2026-03-01T04:30:00.000Z")
+            try await client.execute(uri: "/v1/jobs/backup/schedules/nightly", method: .put, body: bytes(changed)) { (response: TestResponse) async throws in
+                #expect(try response.status == .ok && response.json()["nextRunAt"] == "2026-03-01T04:30:00.000Z")
             }
-            try await client.execute(uri: "/v1/jobs/backup/schedules/nightly", method: .put, body: bytes(#"{"id":"nightly","cron":"99 * * * *"}"#)) {
-                #expect($0.status == .unprocessableContent)
+            try await client.execute(uri: "/v1/jobs/backup/schedules/nightly", method: .put, body: bytes(#"{"id":"nightly","cron":"99 * * * *"}"#)) { (r: TestResponse) async throws in
+                #expect(r.status == .unprocessableContent)
             }
-            try await client.execute(uri: "/v1/jobs/backup/schedules/nightly", method: .delete) { response in
+            try await client.execute(uri: "/v1/jobs/backup/schedules/nightly", method: .delete) { (response: TestResponse) async throws in
                 #expect(response.status == .ok && response.body.readableBytes == 0)
             }
-            try await client.execute(uri: "/v1/jobs/backup/schedules/nightly", method: .delete) { #expect($0.status == .notFound) }
-            try await client.execute(uri: "/v1/jobs/nope/schedules", method: .get) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/v1/jobs/backup/schedules/nightly", method: .delete) { (r: TestResponse) async throws in #expect(r.status == .notFound) }
+            try await client.execute(uri: "/v1/jobs/nope/schedules", method: .get) { (r: TestResponse) async throws in #expect(r.status == .notFound) }
         }
         await h.stop()
     }
@@ -98,28 +98,28 @@ import Testing
     @Test func runsStartGetStopAndDeleteNeedsStopCurrentJobRuns() async throws {
         let h = try await ShellHarness()
         try await h.withRouter { client in
-            try await client.execute(uri: "/v1/jobs", method: .post, body: bytes(Self.spec)) { #expect($0.status == .created) }
-            let run = try await client.execute(uri: "/v1/jobs/backup/runs", method: .post) { response in
+            try await client.execute(uri: "/v1/jobs", method: .post, body: bytes(Self.spec)) { (r: TestResponse) async throws in #expect(r.status == .created) }
+            let run = try await client.execute(uri: "/v1/jobs/backup/runs", method: .post) { (response: TestResponse) async throws in
                 #expect(response.status == .created)
                 let body = try response.json()
                 #expect(body.objectMembers?.map(\.0) == ["id", "jobId", "status", "createdAt", "completedAt", "tasks"])
                 #expect(body["status"] == "STARTING" && body["createdAt"] == "2026-03-01T00:00:00.000Z")
                 return body["id"]?.stringValue ?? ""
             }
-            try await client.execute(uri: "/v1/jobs/backup/runs", method: .get) { #expect(try $0.json().arrayItems.count == 1) }
-            try await client.execute(uri: "/v1/jobs/backup/runs/\(run)", method: .get) { #expect(try $0.json()["id"]?.stringValue == run) }
-            try await client.execute(uri: "/v1/jobs/backup/runs/nope", method: .get) { #expect($0.status == .notFound) }
-            try await client.execute(uri: "/v1/queue", method: .get) { response in
+            try await client.execute(uri: "/v1/jobs/backup/runs", method: .get) { (r: TestResponse) async throws in #expect(try r.json().arrayItems.count == 1) }
+            try await client.execute(uri: "/v1/jobs/backup/runs/\(run)", method: .get) { (r: TestResponse) async throws in #expect(try r.json()["id"]?.stringValue == run) }
+            try await client.execute(uri: "/v1/jobs/backup/runs/nope", method: .get) { (r: TestResponse) async throws in #expect(r.status == .notFound) }
+            try await client.execute(uri: "/v1/queue", method: .get) { (response: TestResponse) async throws in
                 #expect(try response.json() == .array([.object([("jobId", "backup"), ("runs", [.object([("runId", .string(run))])])])]))
             }
-            try await client.execute(uri: "/v1/jobs/backup", method: .delete) { response in
-                #expect(response.status == .conflict && (try response.json()["message"]) != nil)
+            try await client.execute(uri: "/v1/jobs/backup", method: .delete) { (response: TestResponse) async throws in
+                #expect(try response.status == .conflict && response.json()["message"] != nil)
             }
-            try await client.execute(uri: "/v1/jobs/backup/runs/\(run)/actions/stop", method: .post) { #expect($0.status == .ok) }
-            try await client.execute(uri: "/v1/jobs/backup/runs/nope/actions/stop", method: .post) { #expect($0.status == .notFound) }
-            try await client.execute(uri: "/v1/jobs/backup/runs", method: .post) { #expect($0.status == .created) }
-            try await client.execute(uri: "/v1/jobs/backup?stopCurrentJobRuns=true", method: .delete) { #expect($0.status == .ok) }
-            try await client.execute(uri: "/v1/jobs/nope/runs", method: .post) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/v1/jobs/backup/runs/\(run)/actions/stop", method: .post) { (r: TestResponse) async throws in #expect(r.status == .ok) }
+            try await client.execute(uri: "/v1/jobs/backup/runs/nope/actions/stop", method: .post) { (r: TestResponse) async throws in #expect(r.status == .notFound) }
+            try await client.execute(uri: "/v1/jobs/backup/runs", method: .post) { (r: TestResponse) async throws in #expect(r.status == .created) }
+            try await client.execute(uri: "/v1/jobs/backup?stopCurrentJobRuns=true", method: .delete) { (r: TestResponse) async throws in #expect(r.status == .ok) }
+            try await client.execute(uri: "/v1/jobs/nope/runs", method: .post) { (r: TestResponse) async throws in #expect(r.status == .notFound) }
         }
         await h.stop()
     }
@@ -128,16 +128,16 @@ import Testing
         let h = try await ShellHarness()
         try await h.withRouter { client in
             let withSchedules = #"{"id":"cleanup","run":{"cmd":"true","cpus":0.1,"mem":32,"disk":0},"schedules":[\#(Self.schedule)]}"#
-            try await client.execute(uri: "/v0/scheduled-jobs", method: .post, body: bytes(withSchedules)) { #expect($0.status == .created) }
-            try await client.execute(uri: "/v1/jobs/cleanup/schedules", method: .get) { #expect(try $0.json().arrayItems.count == 1) }
-            try await client.execute(uri: "/v0/scheduled-jobs/cleanup", method: .put, body: bytes(Self.spec.replacingOccurrences(of: "backup", with: "cleanup"))) {
-                #expect($0.status == .ok)
+            try await client.execute(uri: "/v0/scheduled-jobs", method: .post, body: bytes(withSchedules)) { (r: TestResponse) async throws in #expect(r.status == .created) }
+            try await client.execute(uri: "/v1/jobs/cleanup/schedules", method: .get) { (r: TestResponse) async throws in #expect(try r.json().arrayItems.count == 1) }
+            try await client.execute(uri: "/v0/scheduled-jobs/cleanup", method: .put, body: bytes(Self.spec.replacingOccurrences(of: "backup", with: "cleanup"))) { (r: TestResponse) async throws in
+                #expect(r.status == .ok)
             }
-            try await client.execute(uri: "/v1/jobs/cleanup/schedules", method: .get) { #expect(try $0.json() == [], "v0 PUT replaces schedules") }
-            try await client.execute(uri: "/info", method: .get) { #expect(try $0.json()["version"] != nil) }
-            try await client.execute(uri: "/leader", method: .get) { #expect(try $0.json()["leader"] != nil) }
-            try await client.execute(uri: "/v1/metrics", method: .get) { #expect(try $0.json()["gauges"]?["jobs.count"]?["value"] == 1) }
-            try await client.execute(uri: "/ping", method: .get) { #expect($0.status == .ok && $0.text == "pong") }
+            try await client.execute(uri: "/v1/jobs/cleanup/schedules", method: .get) { (r: TestResponse) async throws in #expect(try r.json() == [], "v0 PUT replaces schedules") }
+            try await client.execute(uri: "/info", method: .get) { (r: TestResponse) async throws in #expect(try r.json()["version"] != nil) }
+            try await client.execute(uri: "/leader", method: .get) { (r: TestResponse) async throws in #expect(try r.json()["leader"] != nil) }
+            try await client.execute(uri: "/v1/metrics", method: .get) { (r: TestResponse) async throws in #expect(try r.json()["gauges"]?["jobs.count"]?["value"] == 1) }
+            try await client.execute(uri: "/ping", method: .get) { (r: TestResponse) async throws in #expect(r.status == .ok && r.text == "pong") }
         }
         await h.stop()
     }
@@ -146,9 +146,9 @@ import Testing
         let h = try await ShellHarness()
         try await h.chronos(#"{"name":"from-chronos","command":"true","schedule":"R/2026-03-02T00:00:00Z/P1D"}"#)
         try await h.withRouter { client in
-            try await client.execute(uri: "/v1/jobs/from-chronos", method: .get) { #expect(try $0.json()["run"]?["cmd"] == "true") }
-            try await client.execute(uri: "/v1/jobs", method: .post, body: bytes(Self.spec)) { #expect($0.status == .created) }
-            try await client.execute(uri: "/v1/scheduler/jobs", method: .get) { response in
+            try await client.execute(uri: "/v1/jobs/from-chronos", method: .get) { (r: TestResponse) async throws in #expect(try r.json()["run"]?["cmd"] == "true") }
+            try await client.execute(uri: "/v1/jobs", method: .post, body: bytes(Self.spec)) { (r: TestResponse) async throws in #expect(r.status == .created) }
+            try await client.execute(uri: "/v1/scheduler/jobs", method: .get) { (response: TestResponse) async throws in
                 // A Metronome job without a schedule has no Chronos form (Chronos jobs need a schedule or parents).
                 #expect(try response.json().arrayItems.compactMap { $0["name"]?.stringValue } == ["from-chronos"])
             }

@@ -11,6 +11,7 @@ extension JobsShell {
     /// (a refused write, the master removing the framework).
     public func lead(storage: JobsStorage, makeDriver: DriverFactory, onFailure: @escaping @Sendable (String) -> Void) async throws {
         self.role = .recovering
+        await self.timer.onFire { [weak self] in await self?.tick() }
         let loaded: (state: PersistedState, frameworkID: String?)
         let driver: any SchedulerDriving
         do {

@@ -16,7 +16,7 @@ public actor JobsShell {
     var core: JobsCore?
     var role = JobsRole.standby(leader: nil)
     var term = Term()
-    var timer: JobsTimer!
+    let timer: JobsTimer
     var effects: [Effect] = []
     var effectsRunning = false
     let effectWakeups: AsyncStream<Void>
@@ -37,7 +37,7 @@ public actor JobsShell {
         self.logger = logger
         (self.effectWakeups, self.wakeEffects) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
         (self.calls, self.sendCall) = AsyncStream.makeStream()
-        self.timer = JobsTimer(clock: clock) { [weak self] in await self?.tick() }
+        self.timer = JobsTimer(clock: clock)
     }
 
     /// Whether this instance leads and has recovered its state.

@@ -4,14 +4,17 @@ import JobsCore
 /// it calls `fire` (the shell's `tick`). No polling: between wake-ups nothing runs.
 actor JobsTimer {
     private let clock: JobsClock
-    private let fire: @Sendable () async -> Void
+    private var fire: @Sendable () async -> Void
     private var pending: (at: Timestamp, task: Task<Void, Never>)?
 
     /// A timer that calls `fire` when a scheduled instant comes.
-    init(clock: JobsClock, fire: @escaping @Sendable () async -> Void) {
+    init(clock: JobsClock, fire: @escaping @Sendable () async -> Void = {}) {
         self.clock = clock
         self.fire = fire
     }
+
+    /// Sets what happens at a wake-up.
+    func onFire(_ fire: @escaping @Sendable () async -> Void) { self.fire = fire }
 
     /// The instant the timer waits for, if any.
     var scheduled: Timestamp? { self.pending?.at }

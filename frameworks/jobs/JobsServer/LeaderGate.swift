@@ -13,6 +13,8 @@ struct LeaderGate: RouterMiddleware {
     /// Set on proxied requests, so two confused instances never bounce a request forever.
     static let proxiedHeader = HTTPField.Name("X-Agora-Jobs-Proxied")!
     static let localPaths: Set<String> = ["/ping", "/leader", "/v1/scheduler/leader", "/scheduler/leader", "/metrics", "/v1/metrics"]
+    /// Headers that describe one connection, not the request: never forwarded.
+    static let hopByHop: Set<String> = ["host", "connection", "content-length", "transfer-encoding", "keep-alive"]
     let shell: JobsShell
     let maxRequestBytes: Int
 
@@ -34,7 +36,7 @@ struct LeaderGate: RouterMiddleware {
         do {
             var outgoing = HTTPClientRequest(url: "http://\(leader)\(request.uri.description)")
             outgoing.method = HTTPMethod(rawValue: request.method.rawValue)
-            for field in request.headers where ![.host, .connection, .contentLength, .transferEncoding].contains(field.name) {
+            for field in request.headers where !Self.hopByHop.contains(field.name.canonicalName) {
                 outgoing.headers.add(name: field.name.rawName, value: field.value)
             }
             outgoing.headers.add(name: Self.proxiedHeader.rawName, value: "1")
@@ -44,7 +46,7 @@ struct LeaderGate: RouterMiddleware {
             let collected = try await response.body.collect(upTo: 64 << 20)
             var headers = HTTPFields()
             for header in response.headers {
-                guard let name = HTTPField.Name(header.name), ![.connection, .contentLength, .transferEncoding].contains(name) else { continue }
+                guard let name = HTTPField.Name(header.name), !Self.hopByHop.contains(name.canonicalName) else { continue }
                 headers.append(HTTPField(name: name, value: header.value))
             }
             return Response(status: HTTPResponse.Status(code: Int(response.status.code)), headers: headers, body: ResponseBody(byteBuffer: collected))

@@ -10,7 +10,7 @@ struct MetronomeJobRoutes: Sendable {
     func register(on router: Router<AgoraRequestContext>) {
         router.get("v1/jobs") { request, _ in
             switch MetronomeRequests.embeds(request) {
-            case .failure(let response): return response
+            case .failure(let error): return error.response
             case .success(let embeds): return await self.routes.read { core, now in JobsHTTP.json(core.metronomeJobs(embed: embeds, now: now)) }
             }
         }
@@ -19,7 +19,7 @@ struct MetronomeJobRoutes: Sendable {
         router.get("v1/jobs/{id}") { request, context in
             let id = context.parameters.get("id") ?? ""
             switch MetronomeRequests.embeds(request) {
-            case .failure(let response): return response
+            case .failure(let error): return error.response
             case .success(let embeds):
                 return await self.routes.read { core, now in JobsHTTP.response(core.metronomeJobInfo(id, embed: embeds, now: now)) }
             }
@@ -28,7 +28,7 @@ struct MetronomeJobRoutes: Sendable {
         router.put("v0/scheduled-jobs/{id}") { request, context in await self.update(request, context, replaceSchedules: true) }
         router.delete("v1/jobs/{id}") { request, context in
             switch MetronomeRequests.flag(request, "stopCurrentJobRuns") {
-            case .failure(let response): return response
+            case .failure(let error): return error.response
             case .success(let stop):
                 return await self.routes.perform(.metronomeDeleteJob(id: context.parameters.get("id") ?? "", stopCurrentJobRuns: stop ?? false))
             }
@@ -37,14 +37,14 @@ struct MetronomeJobRoutes: Sendable {
 
     private func create(_ request: Request) async -> Response {
         switch await MetronomeRequests.body(request, limit: self.routes.maxRequestBytes) {
-        case .failure(let response): return response
+        case .failure(let error): return error.response
         case .success(let json): return await self.routes.perform(.metronomeCreateJob(json))
         }
     }
 
     private func update(_ request: Request, _ context: AgoraRequestContext, replaceSchedules: Bool) async -> Response {
         switch await MetronomeRequests.body(request, limit: self.routes.maxRequestBytes) {
-        case .failure(let response): return response
+        case .failure(let error): return error.response
         case .success(let json):
             return await self.routes.perform(.metronomeUpdateJob(id: context.parameters.get("id") ?? "", json, replaceSchedules: replaceSchedules))
         }

@@ -1,32 +1,33 @@
+import AgoraServer
 import Hummingbird
 import JobsCore
 
 /// Request parsing shared by Metronome's routes.
 enum MetronomeRequests {
     /// Reads a JSON body, or the 400 Metronome answers for malformed JSON.
-    static func body(_ request: Request, limit: Int) async -> Result<JSONValue, Response> {
+    static func body(_ request: Request, limit: Int) async -> Result<JSONValue, ResponseError> {
         var request = request
         do {
             switch try await JobsHTTP.body(&request, limit: limit) {
             case .success(let json): return .success(json)
             case .failure(let problem):
-                return .failure(JobsHTTP.json(.object([
+                return .failure(ResponseError(JobsHTTP.json(.object([
                     ("message", "Invalid JSON"),
                     ("details", .array([.object([("path", "/"), ("errors", .array([.string("\(problem)")]))])])),
-                ]), status: .badRequest))
+                ]), status: .badRequest)))
             }
         } catch {
-            return .failure(JobsHTTP.metronomeError("\(error)", status: .contentTooLarge))
+            return .failure(ResponseError(JobsHTTP.metronomeError("\(error)", status: .contentTooLarge)))
         }
     }
 
     /// The `embed` values asked for (repeatable); an unknown one is a 400 naming it.
-    static func embeds(_ request: Request) -> Result<Set<MetronomeEmbed>, Response> {
+    static func embeds(_ request: Request) -> Result<Set<MetronomeEmbed>, ResponseError> {
         var embeds: Set<MetronomeEmbed> = []
         for value in request.queryAll("embed") {
             guard let embed = MetronomeEmbed(rawValue: value) else {
                 let allowed = MetronomeEmbed.allCases.map(\.rawValue).joined(separator: ", ")
-                return .failure(JobsHTTP.metronomeError("Unknown embed '\(value)'. Allowed values: \(allowed)", status: .badRequest))
+                return .failure(ResponseError(JobsHTTP.metronomeError("Unknown embed '\(value)'. Allowed values: \(allowed)", status: .badRequest)))
             }
             embeds.insert(embed)
         }
@@ -34,12 +35,13 @@ enum MetronomeRequests {
     }
 
     /// A boolean query flag (`true`/`false`, any case); nil when absent, a 400 when neither.
-    static func flag(_ request: Request, _ name: String) -> Result<Bool?, Response> {
+    static func flag(_ request: Request, _ name: String) -> Result<Bool?, ResponseError> {
         guard let text = request.query(name) else { return .success(nil) }
         switch text.lowercased() {
         case "true": return .success(true)
         case "false": return .success(false)
-        default: return .failure(JobsHTTP.metronomeError("Query parameter '\(name)' must be true or false, not '\(text)'", status: .badRequest))
+        default:
+            return .failure(ResponseError(JobsHTTP.metronomeError("Query parameter '\(name)' must be true or false, not '\(text)'", status: .badRequest)))
         }
     }
 }

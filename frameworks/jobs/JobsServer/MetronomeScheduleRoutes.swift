@@ -14,7 +14,7 @@ struct MetronomeScheduleRoutes: Sendable {
         }
         router.post("v1/jobs/{id}/schedules") { request, context in
             switch await MetronomeRequests.body(request, limit: self.routes.maxRequestBytes) {
-            case .failure(let response): return response
+            case .failure(let error): return error.response
             case .success(let json): return await self.routes.perform(.metronomeCreateSchedule(jobID: context.parameters.get("id") ?? "", json))
             }
         }
@@ -25,7 +25,7 @@ struct MetronomeScheduleRoutes: Sendable {
         }
         router.put("v1/jobs/{id}/schedules/{scheduleId}") { request, context in
             switch await MetronomeRequests.body(request, limit: self.routes.maxRequestBytes) {
-            case .failure(let response): return response
+            case .failure(let error): return error.response
             case .success(let json):
                 return await self.routes.perform(.metronomeUpdateSchedule(
                     jobID: context.parameters.get("id") ?? "", scheduleID: context.parameters.get("scheduleId") ?? "", json))
