@@ -96,7 +96,7 @@ import Testing
             try await client.execute(uri: "\(prefix)/job/stat/job-1", method: .get) { (response: TestResponse) async throws in
                 #expect(try response.json()["histogram"]?["count"] == 0)
             }
-            try await client.execute(uri: "\(prefix)/leader", method: .get) { (r: TestResponse) async throws in #expect(try r.json()["leader"] != nil) }
+            try await client.execute(uri: "\(prefix)/leader", method: .get) { (r: TestResponse) async throws in #expect(try r.json()["leader"] == "127.0.0.1:4400") }
         }
         await h.stop()
     }

@@ -130,12 +130,12 @@ import Testing
             let withSchedules = #"{"id":"cleanup","run":{"cmd":"true","cpus":0.1,"mem":32,"disk":0},"schedules":[\#(Self.schedule)]}"#
             try await client.execute(uri: "/v0/scheduled-jobs", method: .post, body: bytes(withSchedules)) { (r: TestResponse) async throws in #expect(r.status == .created) }
             try await client.execute(uri: "/v1/jobs/cleanup/schedules", method: .get) { (r: TestResponse) async throws in #expect(try r.json().arrayItems.count == 1) }
-            try await client.execute(uri: "/v0/scheduled-jobs/cleanup", method: .put, body: bytes(Self.spec.replacingOccurrences(of: "backup", with: "cleanup"))) { (r: TestResponse) async throws in
+            try await client.execute(uri: "/v0/scheduled-jobs/cleanup", method: .put, body: bytes(#"{"id":"cleanup","run":{"cmd":"true","cpus":0.1,"mem":32,"disk":0},"schedules":[]}"#)) { (r: TestResponse) async throws in
                 #expect(r.status == .ok)
             }
             try await client.execute(uri: "/v1/jobs/cleanup/schedules", method: .get) { (r: TestResponse) async throws in #expect(try r.json() == [], "v0 PUT replaces schedules") }
             try await client.execute(uri: "/info", method: .get) { (r: TestResponse) async throws in #expect(try r.json()["version"] != nil) }
-            try await client.execute(uri: "/leader", method: .get) { (r: TestResponse) async throws in #expect(try r.json()["leader"] != nil) }
+            try await client.execute(uri: "/leader", method: .get) { (r: TestResponse) async throws in #expect(try r.json()["leader"] == "127.0.0.1:4400") }
             try await client.execute(uri: "/v1/metrics", method: .get) { (r: TestResponse) async throws in #expect(try r.json()["gauges"]?["jobs.count"]?["value"] == 1) }
             try await client.execute(uri: "/ping", method: .get) { (r: TestResponse) async throws in #expect(r.status == .ok && r.text == "pong") }
         }

@@ -30,8 +30,11 @@ final class ShellHarness: Sendable {
         self.clock = clock
         var settings = JobsSettings()
         settings.seed = 1
-        let shell = JobsShell(settings: settings, clock: .test(clock, start: startAt), logger: Logger(label: "jobs.test"))
+        var logger = Logger(label: "jobs.test")
+        logger.logLevel = .error
+        let shell = JobsShell(settings: settings, clock: .test(clock, start: startAt), logger: logger)
         self.shell = shell
+        await shell.listening(on: "127.0.0.1:4400")
         self.loops = Task {
             await withDiscardingTaskGroup { group in
                 group.addTask { await shell.runEffects() }
