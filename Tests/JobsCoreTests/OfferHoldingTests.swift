@@ -80,6 +80,16 @@ import Testing
         #expect(output.contains(.reviveOffers))
     }
 
+    @Test func aRunWaitingForAnOfferAsksForNoWakeUpNow() {
+        var h = JobsHarness(now: "2026-03-01T00:00:00Z")
+        h.chronos(#"{"name":"manual","command":"true","schedule":"R/2030-01-01T00:00:00Z/P1D"}"#)
+        let output = h.perform(.chronosRun(name: "manual", arguments: nil))
+        #expect(output == .noContent)
+        #expect(h.core.queue().count == 1)
+        let wake = JobsHarness.wakeUp(h.handle(.tick))
+        #expect(wake.map { $0 > h.now } ?? true, "a wake-up at now would make the shell spin: \(String(describing: wake))")
+    }
+
     @Test func withoutHoldingEveryUnusedOfferIsDeclinedAsBefore() {
         var h = JobsHarness(now: "2026-03-01T00:00:09Z")
         h.chronos(Self.everyTenSeconds)

@@ -49,7 +49,9 @@ extension JobsCore {
         var candidates = Array(self.nextDue.values)
         for run in self.runs.values {
             guard let definition = self.jobs[run.jobID]?.definition else { continue }
-            if let at = run.launchAt { candidates.append(at) }
+            // A backoff that ends later is a wake-up; a run launchable now waits for an offer, not
+            // for time (a wake-up at `now` would only spin).
+            if let at = run.launchAt, at > now { candidates.append(at) }
             if run.stopReason == nil {
                 if let deadline = self.activeDeadline(run, definition) { candidates.append(deadline) }
                 if run.status == .starting, let deadline = run.startingDeadline { candidates.append(deadline) }
