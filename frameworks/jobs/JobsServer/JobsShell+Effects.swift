@@ -55,7 +55,12 @@ extension JobsShell {
             switch effect {
             case .barrier(let waiter): waiter.resume(returning: true)
             case .saveFrameworkID(let id): guard await self.write({ try await $0.saveFrameworkID(id) }) else { return }
-            case .directive(.persist(let changes)): guard await self.write({ try await $0.write(changes) }) else { return }
+            case .directive(.persist(let changes)):
+                // Group commit: every write queued behind this one goes into the same transaction.
+                // Calls queued between them then follow writes that happened even later, which is
+                // still after everything they depend on.
+                let batch = changes + self.takeQueuedChanges(limit: Self.maxBatchChanges - changes.count)
+                guard await self.write({ try await $0.write(batch) }) else { return }
             case .directive(.wakeUp(let instant)): await self.timer.schedule(at: instant)
             case .directive(let directive):
                 guard let driver = self.term.driver else { continue }
@@ -78,6 +83,25 @@ extension JobsShell {
             await self.endTerm(reason: "state write failed: \(error)")
             return false
         }
+    }
+
+    /// Changes per transaction at most (a ZooKeeper `multi` must stay under 1 MB).
+    static let maxBatchChanges = 256
+
+    /// Removes the changes of queued `.persist` directives (up to `limit` changes), leaving
+    /// everything else in order.
+    private func takeQueuedChanges(limit: Int) -> [StoreChange] {
+        var taken: [StoreChange] = []
+        var index = 0
+        while index < self.effects.count {
+            if case .directive(.persist(let changes)) = self.effects[index], taken.count + changes.count <= limit {
+                taken += changes
+                self.effects.remove(at: index)
+            } else {
+                index += 1
+            }
+        }
+        return taken
     }
 
     /// Drops everything queued: the term ended. Waiting requests learn it did not happen.
