@@ -44,7 +44,11 @@ final class JobsProcess: Sendable {
         return ((stat?["runHistory"] as? [[String: Any]]) ?? []).reversed()
     }
 
-    func stop() async { await self.process.stop() }
+    /// Stops the process unless a test already killed it.
+    func stop() async {
+        guard self.process.isAlive else { return }
+        await self.process.stop()
+    }
 }
 
 struct UnexpectedStatus: Error, CustomStringConvertible {

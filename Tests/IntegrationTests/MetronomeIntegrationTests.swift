@@ -6,7 +6,8 @@ import Testing
 @Suite struct MetronomeIntegrationTests {
     @Test func aRunGoesActiveThenSuccessAndIntoTheHistory() async throws {
         try await withJobs("metronome-run") { _, jobs in
-            let spec = #"{"id":"report","run":{"cmd":"sleep 1","cpus":0.1,"mem":32,"disk":0}}"#
+            // Long enough that TASK_RUNNING reaches the framework before the task ends, even on a busy machine.
+            let spec = #"{"id":"report","run":{"cmd":"sleep 3","cpus":0.1,"mem":32,"disk":0}}"#
             #expect(try await jobs.call("POST", "/v1/jobs", spec).status == 201)
             let started = try await jobs.call("POST", "/v1/jobs/report/runs")
             #expect(started.status == 201)
@@ -18,8 +19,8 @@ import Testing
                 if seen.last != status { seen.append(status) }
                 return status == "SUCCESS"
             }
-            #expect(seen.contains("ACTIVE") && seen.last == "SUCCESS", "\(seen)")
-            #expect(seen.firstIndex(of: "ACTIVE")! < seen.firstIndex(of: "SUCCESS")!)
+            let active = try #require(seen.firstIndex(of: "ACTIVE"), "\(seen)")
+            #expect(seen.last == "SUCCESS" && active < seen.count - 1, "ACTIVE before SUCCESS: \(seen)")
             let info = try await jobs.get("/v1/jobs/report?embed=history") as? [String: Any]
             let history = info?["history"] as? [String: Any]
             #expect(history?["successCount"] as? Int == 1)

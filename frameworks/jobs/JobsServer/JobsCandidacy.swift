@@ -97,11 +97,12 @@ struct JobsCandidacy {
         return JSONValue.object([("hostname", .string(parts[0])), ("port", .number(Double(parts.count > 1 ? Int(parts[1]) ?? 0 : 0)))]).bytes
     }
 
-    /// `host:port` from member data, nil when it is not ours.
+    /// `host:port` from member data, nil when it is not ours (then no leader can be proxied to,
+    /// and requests get 503 naming that).
     static func address(from data: [UInt8]) -> String? {
-        guard let json = try? JSONValue.parse(data), let host = json["hostname"]?.stringValue, let port = json["port"]?.numberValue else {
-            return nil
-        }
+        let json: JSONValue
+        do { json = try JSONValue.parse(data) } catch { return nil }
+        guard let host = json["hostname"]?.stringValue, let port = json["port"]?.numberValue else { return nil }
         return "\(host):\(Int(port))"
     }
 }
