@@ -32,9 +32,13 @@ final class JobsProcess: Sendable {
         return try JSONSerialization.jsonObject(with: Data(exchange.body.utf8))
     }
 
-    /// The Chronos job named `name`, from `GET /v1/scheduler/jobs`.
+    /// The Chronos job named `name`, from `GET /v1/scheduler/jobs`; nil while the instance
+    /// answers 503 (a new leader still loading its state), so bounded waits keep polling.
     func chronosJob(_ name: String) async throws -> [String: Any]? {
-        let jobs = try await self.get("/v1/scheduler/jobs") as? [[String: Any]] ?? []
+        let exchange = try await self.call("GET", "/v1/scheduler/jobs")
+        if exchange.status == 503 { return nil }
+        guard exchange.status == 200 else { throw UnexpectedStatus(path: "/v1/scheduler/jobs", exchange: exchange) }
+        let jobs = try JSONSerialization.jsonObject(with: Data(exchange.body.utf8)) as? [[String: Any]] ?? []
         return jobs.first { $0["name"] as? String == name }
     }
 
