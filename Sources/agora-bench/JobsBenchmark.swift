@@ -17,7 +17,7 @@ struct JobsBenchmark: AsyncParsableCommand {
 
     @Option(help: "Number of jobs.") var jobs = 200
     @Option(help: "Seconds of schedule to measure.") var seconds = 60
-    @Flag(help: "All jobs due on whole seconds (bursts); by default their phases spread over a second, as jobs created at different moments are.")
+    @Flag(help: "All jobs first due at the same instant, then on whole seconds (bursts); by default first instants spread over each job's period, as jobs created at different moments are.")
     var aligned = false
 
     func validate() throws {
@@ -67,9 +67,12 @@ struct JobsPlan {
         self.start = Date(timeIntervalSince1970: base)
         self.end = self.start.addingTimeInterval(Double(seconds))
         self.jobs = (0..<count).map { index in
-            let phase = aligned ? 0 : Double(index) / Double(count)
+            let period = 1 + index % 10
+            // Spread: each job's first instant somewhere in its first period (millisecond phases),
+            // as when jobs are created at different moments; no burst of every job's first run at once.
+            let phase = aligned ? 0 : (Double(index) / Double(count) * Double(period) * 1000).rounded() / 1000
             let name = "bench-" + String(repeating: "0", count: max(0, 3 - String(index).count)) + String(index)
-            return Job(name: name, start: Date(timeIntervalSince1970: base + phase), period: 1 + index % 10)
+            return Job(name: name, start: Date(timeIntervalSince1970: base + phase), period: period)
         }
     }
 
