@@ -32,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/pointfreeco/swift-clocks", from: "1.1.1"),
     ],
     targets: [
         // Generated swift-protobuf code and the Mesos JSON field tables. Regenerate with
@@ -173,6 +174,24 @@ let package = Package(
         .target(name: "AppsCore", dependencies: ["OfferMatching"], path: "frameworks/apps/AppsCore", swiftSettings: strict),
         // The jobs framework's state machine (Chronos and Metronome semantics, schedules): pure.
         .target(name: "JobsCore", dependencies: ["OfferMatching"], path: "frameworks/jobs/JobsCore", swiftSettings: strict),
+        // The jobs framework's server (`agora jobs`): Chronos and Metronome REST APIs over
+        // JobsCore, an SDK framework with a timer, a state store and ZooKeeper leadership.
+        .target(
+            name: "JobsServer",
+            dependencies: [
+                "JobsCore", "OfferMatching", "AgoraSDK", "StateStore", "Coordination", "AgoraServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Clocks", package: "swift-clocks"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "frameworks/jobs/JobsServer",
+            swiftSettings: strict
+        ),
         // Test support only: real processes on loopback, bounded waits.
         .target(
             name: "AgoraTestKit",
@@ -197,6 +216,7 @@ let package = Package(
             name: "agora",
             dependencies: [
                 "AgoraModel", "Master", "Agent", "CommandExecutor", "AgoraPosix", "AgoraServer", "AgoraCommandLine", "Coordination", "LocalZooKeeper",
+                "JobsServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -259,6 +279,16 @@ let package = Package(
         .testTarget(name: "OfferMatchingTests", dependencies: ["OfferMatching"], swiftSettings: strict),
         .testTarget(name: "AppsCoreTests", dependencies: ["AppsCore", "OfferMatching"], swiftSettings: strict),
         .testTarget(name: "JobsCoreTests", dependencies: ["JobsCore", "OfferMatching"], swiftSettings: strict),
+        .testTarget(
+            name: "JobsServerTests",
+            dependencies: [
+                "JobsServer", "JobsCore", "AgoraTestKit", "AgoraSDK", "StateStore", "AgoraServer",
+                .product(name: "Clocks", package: "swift-clocks"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "AgoraModelTests", dependencies: ["AgoraModel"], swiftSettings: strict),
         .testTarget(name: "CommandExecutorTests", dependencies: ["CommandExecutor"], swiftSettings: strict),
         .testTarget(name: "MasterCoreTests", dependencies: ["MasterCore", "AgoraModel", "Allocator"], swiftSettings: strict),

@@ -25,6 +25,7 @@ struct DevCommand: AsyncParsableCommand {
     @Option(help: "With --ha: ZooKeeper's port (0: any free port).") var zkPort = 2181
     @Option(help: "With --ha: the masters' ZooKeeper session timeout (how long a dead leader takes to replace).")
     var zkSessionTimeout: Duration = .seconds(2)
+    @OptionGroup var jobs: DevJobsOptions
 
     func validate() throws {
         guard (1...64).contains(self.agents) else { throw ValidationError("--agents must be 1-64") }
@@ -53,6 +54,7 @@ struct DevCommand: AsyncParsableCommand {
         services.append(AgentsService(
             count: self.agents, firstPort: self.agentPort, workDir: workDir, resources: self.resources, master: master,
             logger: logger))
+        services += try self.jobs.services(master: master, workDir: workDir, logger: logger)
         let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         let masters = self.ha ? "3 masters (HA)" : "master"
         print("agora dev: \(masters) + \(self.agents) agent(s); state and sandboxes in \(workDir); Ctrl-C stops everything")

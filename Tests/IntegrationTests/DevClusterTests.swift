@@ -12,7 +12,7 @@ import Glibc
     @Test func devRunsAClusterAndCtrlCKillsItsTasks() async throws {
         let directory = Paths.scratch("dev")
         let dev = try ServerProcess(
-            ["dev", "--master-port", "0", "--agent-port", "0", "--agents", "2", "--work-dir", directory + "/work",
+            ["dev", "--master-port", "0", "--agent-port", "0", "--jobs-port", "0", "--agents", "2", "--work-dir", directory + "/work",
              "--resources", "cpus:1;mem:512;disk:100;ports:[31000-31010]"],
             name: "dev", logDirectory: directory)
         do {
@@ -52,7 +52,7 @@ extension DevClusterTests {
     @Test func devAgentsSplitTheMachineInsteadOfEachClaimingAll() async throws {
         let directory = Paths.scratch("devsplit")
         let dev = try ServerProcess(
-            ["dev", "--master-port", "0", "--agent-port", "0", "--agents", "2", "--work-dir", directory + "/work"],
+            ["dev", "--master-port", "0", "--agent-port", "0", "--jobs-port", "0", "--agents", "2", "--work-dir", directory + "/work"],
             name: "dev", logDirectory: directory)
         let master: String
         let agents: [[String: Any]]

@@ -22,6 +22,11 @@ public struct JobsConfiguration: Hashable, Sendable {
     public var declineOfferSeconds = 5.0
     /// Minimum time between two revives.
     public var minReviveIntervalSeconds = 5.0
+    /// Offers that nothing can use now are held (not declined) while a scheduled run comes due
+    /// within this many seconds, and offers are revived that far ahead, so a due run launches
+    /// at once instead of waiting for the master's next offer. 0 (the default) holds nothing:
+    /// every offer is used or declined in the call that brought it. The server sets 2 s.
+    public var offerHoldSeconds = 0.0
     /// A kill without a terminal update is repeated after this long.
     public var killRetrySeconds = 10.0
     /// A task not running this long after its launch is killed (a failed attempt).

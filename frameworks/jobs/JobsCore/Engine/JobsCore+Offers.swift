@@ -3,9 +3,12 @@ import OfferMatching
 extension JobsCore {
     /// Launches queued runs on the first offer each fits (resources and constraints), high
     /// priority first, then oldest first. A `FORBID` job gets at most one task per offer round;
-    /// several jobs share an offer while it has room. Offers that got nothing are declined.
+    /// several jobs share an offer while it has room. Held offers take part too. Offers that got
+    /// nothing are held while a run comes due soon (`offerHoldSeconds`), else declined until then.
     mutating func handleOffers(_ offers: [ResourceOffer], now: Timestamp, _ out: inout [JobsDirective]) {
-        var pools = OfferPool.combining(offers)
+        let all = self.heldOffers + offers
+        self.heldOffers = []
+        var pools = OfferPool.combining(all)
         var launches: [[TaskLaunch]] = Array(repeating: [], count: pools.count)
         var launchedJobs: Set<String> = []
         for key in self.launchableRuns(now: now) {
@@ -21,9 +24,12 @@ extension JobsCore {
                 break
             }
         }
+        let holding = self.wantsOffersSoon(now: now)
         for (index, pool) in pools.enumerated() {
-            if launches[index].isEmpty {
-                out.append(.decline(offerIDs: pool.offerIDs, refuseSeconds: self.configuration.declineOfferSeconds))
+            if launches[index].isEmpty && holding {
+                self.heldOffers += all.filter { pool.offerIDs.contains($0.id) }
+            } else if launches[index].isEmpty {
+                out.append(.decline(offerIDs: pool.offerIDs, refuseSeconds: self.declineSeconds(now: now)))
             } else {
                 out.append(.launch(offerIDs: pool.offerIDs, agentID: pool.agentID, tasks: launches[index]))
             }

@@ -55,6 +55,7 @@ extension JobsCore {
         out.append(.reconcile(self.tasksToReconcile))
         out.append(.reconcile([]))
         self.offerInterest = .unknown
+        self.heldOffers = []  // offers of an earlier subscription are void
         self.lastReviveAt = nil
         self.newWork = true
     }

@@ -49,7 +49,9 @@ extension JobsCore {
         var candidates = Array(self.nextDue.values)
         for run in self.runs.values {
             guard let definition = self.jobs[run.jobID]?.definition else { continue }
-            if let at = run.launchAt { candidates.append(at) }
+            // A backoff that ends later is a wake-up; a run launchable now waits for an offer, not
+            // for time (a wake-up at `now` would only spin).
+            if let at = run.launchAt, at > now { candidates.append(at) }
             if run.stopReason == nil {
                 if let deadline = self.activeDeadline(run, definition) { candidates.append(deadline) }
                 if run.status == .starting, let deadline = run.startingDeadline { candidates.append(deadline) }
@@ -62,24 +64,33 @@ extension JobsCore {
             if let limit = definition.policies.maxCompletionSeconds { candidates.append(live.launchedAt.adding(seconds: limit)) }
             if let timeout = self.launchTimeout(live) { candidates.append(timeout) }
         }
-        if self.offerInterest != .revived || self.newWork, let last = self.lastReviveAt, !self.launchableRuns(now: now).isEmpty {
+        let wantsOffers = !self.launchableRuns(now: now).isEmpty || (self.wantsOffersSoon(now: now) && self.heldOffers.isEmpty)
+        if self.offerInterest != .revived || self.newWork, let last = self.lastReviveAt, wantsOffers {
             let next = last.adding(seconds: self.configuration.minReviveIntervalSeconds)
             if next > now { candidates.append(next) }
+        }
+        // With offer holding: wake when the next run's hold window opens (revive, keep offers).
+        if self.configuration.offerHoldSeconds > 0, let due = self.earliestDue {
+            let window = due.adding(seconds: -self.configuration.offerHoldSeconds)
+            if window > now { candidates.append(window) }
         }
         return candidates.map { max($0, now) }.min()
     }
 
-    /// Revives when launchable work appeared (at most every `minReviveIntervalSeconds`),
-    /// suppresses when nothing can be launched.
+    /// Revives when launchable work appeared (at most every `minReviveIntervalSeconds`) or,
+    /// with offer holding on, when a run comes due within the hold window and no offer is held;
+    /// suppresses when nothing can be launched (and, with holding, nothing comes due before a
+    /// revive would be allowed again).
     mutating func updateOfferInterest(now: Timestamp, _ out: inout [JobsDirective]) {
-        if !self.launchableRuns(now: now).isEmpty {
-            guard self.offerInterest != .revived || self.newWork else { return }
+        let launchable = !self.launchableRuns(now: now).isEmpty
+        if launchable || (self.wantsOffersSoon(now: now) && self.heldOffers.isEmpty) {
+            guard self.offerInterest != .revived || (launchable && self.newWork) else { return }
             if let last = self.lastReviveAt, now < last.adding(seconds: self.configuration.minReviveIntervalSeconds) { return }
             out.append(.reviveOffers)
             self.offerInterest = .revived
             self.lastReviveAt = now
             self.newWork = false
-        } else if self.offerInterest != .suppressed {
+        } else if self.offerInterest != .suppressed && !self.keepsOfferInterest(now: now) {
             out.append(.suppressOffers)
             self.offerInterest = .suppressed
         }

@@ -29,6 +29,8 @@ public struct JobsCore: Sendable {
     /// Dependent jobs by parent name (derived from the definitions).
     var childrenByParent: [String: Set<String>] = [:]
     var offerInterest = OfferInterest.unknown
+    /// Offers kept for runs due within `offerHoldSeconds`, oldest first (never persisted).
+    public internal(set) var heldOffers: [ResourceOffer] = []
     /// When the core was rebuilt from the store; launch timeouts of older tasks count from here.
     var recoveredAt: Timestamp?
     var lastReviveAt: Timestamp?
@@ -52,7 +54,7 @@ public struct JobsCore: Sendable {
         self.begin(now: now, &out)
         switch input {
         case .offers(let offers): self.handleOffers(offers, now: now, &out)
-        case .offerRescinded: break
+        case .offerRescinded(let id): self.heldOffers.removeAll { $0.id == id }
         case .statusUpdate(let update): self.handleStatus(update, now: now, &out)
         case .subscribed: self.handleSubscribed(now: now, &out)
         case .tick: break
@@ -80,6 +82,7 @@ public struct JobsCore: Sendable {
     mutating func finish(now: Timestamp, _ out: [JobsDirective]) -> [JobsDirective] {
         var out = out
         self.settleSchedules(now: now)
+        self.useHeldOffers(now: now, &out)
         self.updateOfferInterest(now: now, &out)
         var directives: [JobsDirective] = []
         let changes = self.pendingOrder.compactMap { self.pendingChanges[$0] }

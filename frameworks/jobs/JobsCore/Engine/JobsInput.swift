@@ -4,7 +4,7 @@ import OfferMatching
 public enum JobsInput: Hashable, Sendable {
     /// New offers. Each is either used (`.launch`) or declined in the same call.
     case offers([ResourceOffer])
-    /// The master took an offer back. Nothing is held between calls, so nothing changes.
+    /// The master took an offer back; a held offer is forgotten.
     case offerRescinded(offerID: String)
     case statusUpdate(TaskStatusUpdate)
     /// The framework (re)subscribed: the core answers with reconciliation and its offer interest.

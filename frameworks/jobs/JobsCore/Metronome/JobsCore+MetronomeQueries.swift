@@ -15,9 +15,10 @@ extension JobsCore {
         })
     }
 
-    /// `GET /v1/jobs/{id}`: JobInfo `{id, description?, dependencies?, labels, run, schedules}`
-    /// plus `activeRuns`, `history`, `historySummary` when embedded. `dependencies` appears only
-    /// when the job has some.
+    /// `GET /v1/jobs/{id}`: JobInfo `{id, description?, dependencies?, labels, run}` plus
+    /// `schedules`, `activeRuns`, `history`, `historySummary` only when embedded (Metronome
+    /// clients parse JobInfo as a JobSpec with protobuf's parser, which refuses unknown keys).
+    /// `dependencies` appears only when the job has some.
     public func metronomeJobInfo(_ id: String, embed: Set<MetronomeEmbed>, now: Timestamp) -> Result<JSONValue, JobsAPIError> {
         guard case .success(let record) = self.metronomeJob(id), case .object(var members) = MetronomeJobCodec.encode(record.definition)
         else { return .failure(Self.unknownJob(id)) }
@@ -26,8 +27,10 @@ extension JobsCore {
             let at = members.firstIndex { $0.0 == "labels" } ?? members.count
             members.insert(("dependencies", .array(parents.map(JSONValue.string))), at: at)
         }
-        let schedule = self.scheduleJSON(id, now: now)
-        members.append(("schedules", .array(schedule.isNull ? [] : [schedule])))
+        if embed.contains(.schedules) {
+            let schedule = self.scheduleJSON(id, now: now)
+            members.append(("schedules", .array(schedule.isNull ? [] : [schedule])))
+        }
         if embed.contains(.activeRuns) { members.append(("activeRuns", .array(self.activeRuns(of: id).map(MetronomeRunCodec.encode)))) }
         if embed.contains(.history) {
             members.append(("history", MetronomeRunCodec.history(record.counters, entries: self.history(of: id))))

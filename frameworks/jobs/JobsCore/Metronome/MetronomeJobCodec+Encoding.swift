@@ -33,7 +33,8 @@ extension MetronomeJobCodec {
         if let deadline = job.policies.activeDeadlineSeconds { restart.append(("activeDeadlineSeconds", .number(deadline.rounded(.down)))) }
         members.append(("restart", .object(restart)))
         if let grace = job.policies.killGracePeriodSeconds { members.append(("taskKillGracePeriodSeconds", .number(grace))) }
-        members.append(("secrets", job.metronome.secrets ?? .object([])))
+        // Only when set: Metronome clients' JobSpec messages have no `secrets` field.
+        if let secrets = job.metronome.secrets, secrets != .object([]) { members.append(("secrets", secrets)) }
         if let networks = job.metronome.networks { members.append(("networks", networks)) }
         return .object(members)
     }

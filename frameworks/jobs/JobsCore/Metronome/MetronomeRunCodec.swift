@@ -1,5 +1,5 @@
-/// Metronome's JobRun, JobHistory and JobHistorySummary JSON. Times use Metronome's
-/// `yyyy-MM-dd'T'HH:mm:ss.SSS+0000`.
+/// Metronome's JobRun, JobHistory and JobHistorySummary JSON. Times are UTC with milliseconds
+/// (`2026-11-26T03:00:00.000Z`).
 public enum MetronomeRunCodec {
     /// A run that is not over: `{id, jobId, status, createdAt, completedAt: null, tasks}`.
     public static func encode(_ run: JobRun) -> JSONValue {

@@ -7,8 +7,10 @@ extension Timestamp {
     /// The instant of `date`, floored to the millisecond.
     public init(_ date: Date) { self.init(milliseconds: date.epochMillis) }
 
-    /// Metronome's format (`yyyy-MM-dd'T'HH:mm:ss.SSSZ` in UTC): `2016-07-15T13:02:59.735+0000`.
-    public var metronomeText: String { String(self.iso8601.dropLast()) + "+0000" }
+    /// The Metronome API's dates: UTC with milliseconds and `Z`, `2026-11-26T03:00:00.000Z`.
+    /// (Metronome itself writes `+0000`; `Z` is what protobuf's JSON parser, which Metronome
+    /// clients use, and every RFC 3339 reader accept.)
+    public var metronomeText: String { self.iso8601 }
 
     /// Parses Metronome's `...SSS+0000` as well as `...Z` and `+00:00`.
     public init?(metronome text: String) {
