@@ -32,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // Generated swift-protobuf code and the Mesos JSON field tables. Regenerate with
@@ -171,6 +172,24 @@ let package = Package(
         .target(name: "AppsCore", dependencies: ["OfferMatching"], path: "frameworks/apps/AppsCore", swiftSettings: strict),
         // The jobs framework's state machine (Chronos and Metronome semantics, schedules): pure.
         .target(name: "JobsCore", dependencies: ["OfferMatching"], path: "frameworks/jobs/JobsCore", swiftSettings: strict),
+        // The apps framework's process: Marathon's v2 REST API, SSE, health checks and the
+        // framework shell over AppsCore; a framework on the Swift SDK only.
+        .target(
+            name: "AppsServer",
+            dependencies: [
+                "AppsCore", "OfferMatching", "AgoraSDK", "StateStore", "Coordination", "AgoraServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "frameworks/apps/AppsServer",
+            swiftSettings: strict
+        ),
         // Test support only: real processes on loopback, bounded waits.
         .target(
             name: "AgoraTestKit",
@@ -195,6 +214,7 @@ let package = Package(
             name: "agora",
             dependencies: [
                 "AgoraModel", "Master", "Agent", "CommandExecutor", "AgoraPosix", "AgoraServer", "AgoraCommandLine", "Coordination",
+                "AppsServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -234,6 +254,7 @@ let package = Package(
                 "AgoraPosix",
                 "AgoraCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strict
         ),
@@ -251,6 +272,16 @@ let package = Package(
         ),
         .testTarget(name: "OfferMatchingTests", dependencies: ["OfferMatching"], swiftSettings: strict),
         .testTarget(name: "AppsCoreTests", dependencies: ["AppsCore", "OfferMatching"], swiftSettings: strict),
+        .testTarget(
+            name: "AppsServerTests",
+            dependencies: [
+                "AppsServer", "AppsCore", "AgoraSDK", "AgoraTestKit", "StateStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "JobsCoreTests", dependencies: ["JobsCore"], swiftSettings: strict),
         .testTarget(name: "AgoraModelTests", dependencies: ["AgoraModel"], swiftSettings: strict),
         .testTarget(name: "CommandExecutorTests", dependencies: ["CommandExecutor"], swiftSettings: strict),

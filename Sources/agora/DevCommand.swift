@@ -18,6 +18,7 @@ struct DevCommand: AsyncParsableCommand {
     @Option(help: "Port of the first agent; others take the next ones (0: any free port).") var agentPort = 5051
     @Option(help: "Directory for the agents' sandboxes.") var workDir = ".agora-dev"
     @Option(help: "Resources of each agent (default: detected, cpus and mem split between agents).") var resources: String?
+    @OptionGroup var apps: DevAppsOptions
 
     func validate() throws {
         guard (1...64).contains(self.agents) else { throw ValidationError("--agents must be 1-64") }
@@ -41,7 +42,8 @@ struct DevCommand: AsyncParsableCommand {
         let agents = AgentsService(
             count: self.agents, firstPort: self.agentPort, workDir: workDir, resources: self.resources,
             master: masterAddress, logger: logger)
-        let group = ServiceGroup(services: [master, agents], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        let services: [any Service] = [master, agents] + self.apps.services(workDir: workDir, master: masterAddress, logger: logger)
+        let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         print("agora dev: master + \(self.agents) agent(s); sandboxes in \(workDir); Ctrl-C stops everything")
         try await group.run()
     }

@@ -11,10 +11,14 @@ extension AppsCore {
         return checks.allSatisfy { results[$0]?.alive == true } ? true : nil
     }
 
-    /// Running, and healthy if the app has health checks.
+    /// Running, and healthy if the app has health checks. An agent-run check (MESOS_*,
+    /// COMMAND) that agents do not run (`agentsRunHealthChecks` off) and that no status
+    /// has reported on does not hold a deployment up: nothing would ever report on it.
     func isHealthyForDeployment(_ instance: Instance) -> Bool {
-        guard instance.task?.isRunning == true, let app = self.definition(instance.appID) else { return false }
-        return app.healthChecks.isEmpty || self.healthVerdict(instance) == true
+        guard let task = instance.task, task.isRunning, let app = self.definition(instance.appID) else { return false }
+        if app.healthChecks.isEmpty { return true }
+        if let verdict = self.healthVerdict(instance) { return verdict }
+        return app.agentHealthCheck != nil && task.agentHealthy == nil && !self.configuration.agentsRunHealthChecks
     }
 
     /// Running, healthy (with checks) and ready (with readiness checks).

@@ -107,7 +107,8 @@ extension JSONValue {
         }
     }
 
-    static func format(_ value: Double) -> String {
+    /// A number as JSON writes it: integral values without a fraction.
+    public static func format(_ value: Double) -> String {
         guard value.isFinite else { return "null" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         return String(value)
