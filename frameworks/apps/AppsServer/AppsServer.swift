@@ -46,8 +46,7 @@ public struct AppsServer: Service {
             // Open event streams would hold up the server's graceful shutdown.
             shell.events.finish()
         }
-        await runtime.shutdown()
-        try await probe.shutdown()
+        runtime.shutdown()
     }
 
     /// Announces the address, then leads (alone, or as a candidate with ZooKeeper) until cancelled.

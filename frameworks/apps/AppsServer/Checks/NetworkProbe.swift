@@ -5,19 +5,19 @@ import NIOSSL
 
 /// Real probes: HTTP and HTTPS over AsyncHTTPClient (certificates are not verified, as
 /// Marathon's checks do not), TCP with a plain connect.
-public final class NetworkProbe: CheckProbing {
-    private let client: HTTPClient
-
-    public init() {
+public struct NetworkProbe: CheckProbing {
+    /// One client for the process (like `HTTPClient.shared`, it is never shut down).
+    private static let sharedClient: HTTPClient = {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.certificateVerification = .none
         var configuration = HTTPClient.Configuration(tlsConfiguration: tls, redirectConfiguration: .disallow)
         configuration.connectionPool.idleTimeout = .seconds(5)
-        self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-    }
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
 
-    /// Closes the client's connections.
-    public func shutdown() async throws { try await self.client.shutdown() }
+    private var client: HTTPClient { Self.sharedClient }
+
+    public init() {}
 
     public func http(scheme: String, host: String, port: Int, path: String, timeout: Duration) async -> HTTPProbeResult {
         let target = path.hasPrefix("/") ? path : "/" + path

@@ -19,7 +19,13 @@ public final class AppsRuntime: Sendable {
     private let boundPort: Mutex<Int>
     /// Ends the running term (`DELETE /v2/leader`).
     private let abdication = Mutex<(@Sendable () -> Void)?>(nil)
-    private let proxyClient: HTTPClient
+    /// One client for the process (like `HTTPClient.shared`, never shut down); it does not
+    /// follow redirects, so a proxied answer reaches the client as the leader gave it.
+    private static let proxyClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
+        configuration.connectionPool.idleTimeout = .seconds(30)
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
 
     /// - Parameter makeDriver: the master connection for a term, given the stored framework ID.
     public init(
@@ -31,9 +37,6 @@ public final class AppsRuntime: Sendable {
         self.logger = logger
         self.makeDriver = makeDriver
         self.boundPort = Mutex(settings.port)
-        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
-        configuration.connectionPool.idleTimeout = .seconds(30)
-        self.proxyClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
     /// The port the server listens on (the configured one until it listens).
@@ -51,7 +54,7 @@ public final class AppsRuntime: Sendable {
         let api = APIContext(
             shell: self.shell, settings: self.settings, metrics: self.metrics, port: { [weak self] in self?.port ?? 0 },
             abdicate: { [weak self] in await self?.abdicate() ?? false })
-        let proxy = LeaderProxy(client: self.proxyClient, timeout: self.settings.proxyTimeout, selfAddress: { [weak self] in self?.address ?? "" })
+        let proxy = LeaderProxy(client: Self.proxyClient, timeout: self.settings.proxyTimeout, selfAddress: { [weak self] in self?.address ?? "" })
         router.add(middleware: MarathonAPI(api: api, proxy: proxy, logger: self.logger))
         return router
     }
@@ -96,9 +99,8 @@ public final class AppsRuntime: Sendable {
         return true
     }
 
-    /// Closes client connections; call once the server stopped.
-    public func shutdown() async {
+    /// Ends open event streams; call once the server stopped.
+    public func shutdown() {
         self.shell.events.finish()
-        do { try await self.proxyClient.shutdown() } catch { self.logger.debug("proxy client shutdown: \(error)") }
     }
 }
