@@ -55,6 +55,8 @@ struct AppsFixture: Sendable {
             try await eventually("the apps server to lead", within: AppsFixture.patience) { await shell.view()?.frameworkID != nil }
             try await application.test(live ? .live : .router) { client in
                 try await body(AppsFixture(master: master, store: store, clock: clock, probe: probe, runtime: runtime, client: client))
+                // Open event streams would hold up the live server's shutdown.
+                runtime.shutdown()
             }
             group.cancelAll()
         }
