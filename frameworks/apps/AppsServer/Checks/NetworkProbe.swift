@@ -12,6 +12,8 @@ public struct NetworkProbe: CheckProbing {
         tls.certificateVerification = .none
         var configuration = HTTPClient.Configuration(tlsConfiguration: tls, redirectConfiguration: .disallow)
         configuration.connectionPool.idleTimeout = .seconds(5)
+        // A refused connection is a failed check, not something to retry until the timeout.
+        configuration.connectionPool.retryConnectionEstablishment = false
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }()
 

@@ -24,6 +24,9 @@ public final class AppsRuntime: Sendable {
     private static let proxyClient: HTTPClient = {
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
         configuration.connectionPool.idleTimeout = .seconds(30)
+        // A leader that just died refuses connections: answer 502 at once rather than retry.
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(5)
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }()
 
