@@ -75,7 +75,7 @@ struct BenchCluster {
     }
 
     /// Waits (bounded) for the `agora <role> listening on http://...` line.
-    private static func address(of role: String, in file: String) async throws -> String {
+    static func address(of role: String, in file: String) async throws -> String {
         let marker = "agora \(role) listening on http://"
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {

@@ -64,8 +64,10 @@ extension AppsShell {
             do {
                 try await term.persistence.apply(changes)
             } catch {
-                self.logger.error("cannot store the apps state; recovering from the store", metadata: ["error": "\(error)"])
                 guard self.term?.number == number else { return }
+                if !(error is CancellationError) {
+                    self.logger.error("cannot store the apps state; recovering from the store", metadata: ["error": "\(error)"])
+                }
                 self.stepDown(reason: "store write failed: \(error)")
                 term.end("store write failed: \(error)")
             }

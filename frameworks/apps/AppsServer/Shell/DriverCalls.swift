@@ -18,6 +18,8 @@ struct DriverCalls {
         do {
             try await self.call(directive)
         } catch {
+            // The term ending (shutdown, lost leadership) cancels what is queued: nothing to report.
+            if Task.isCancelled || error is CancellationError || (error as? SchedulerError) == .stopped { return }
             self.logger.warning("call to the master failed", metadata: ["call": "\(Self.name(directive))", "error": "\(error)"])
             await self.recover(from: directive)
         }
