@@ -135,4 +135,18 @@ import Testing
             #expect(try await f.request(.get, "/v2/apps/new").status == 404)
         }
     }
+
+    @Test func putOfAnArrayChangesSeveralAppsInOneDeployment() async throws {
+        try await AppsFixture.run { f in
+            let reply = try await f.request(.put, "/v2/apps", #"[{"id":"a","cmd":"x","instances":0},{"id":"/g/b","cmd":"y","instances":0}]"#)
+            #expect(reply.status == 200 && reply.json?["deploymentId"] != nil)
+            let deployments = try await f.request(.get, "/v2/deployments").json?.arrayValue ?? []
+            #expect(deployments.count <= 1, "one deployment for both")
+            #expect(try await f.app("/g/b")["cmd"] == "y")
+            #expect(try await f.app("/a")["cmd"] == "x")
+            let invalid = try await f.request(.put, "/v2/apps", #"[{"id":"ok","cmd":"x"},{"cmd":"y"}]"#)
+            #expect(invalid.status == 422 && invalid.json?["details"]?[0]?["path"] == "/(1)/id")
+            #expect(try await f.request(.get, "/v2/apps/ok").status == 404, "nothing of a refused batch is created")
+        }
+    }
 }

@@ -79,4 +79,16 @@ import Testing
             #expect(try await f.request(.post, "/v2/info").status == 405)
         }
     }
+
+    @Test func abdicatingStartsANewTermFromTheStore() async throws {
+        try await AppsFixture.run { f in
+            try await f.request(.post, "/v2/apps", #"{"id":"web","cmd":"x","instances":0}"#)
+            let reply = try await f.request(.delete, "/v2/leader")
+            #expect(reply.json == .object([("message", "Leadership abdicated")]))
+            try await eventually("a new term", within: AppsFixture.patience) {
+                await f.master.calls.count { if case .reconcile([]) = $0 { true } else { false } } >= 2
+            }
+            #expect(try await f.app("/web")["cmd"] == "x", "reloaded from the store")
+        }
+    }
 }

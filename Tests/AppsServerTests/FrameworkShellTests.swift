@@ -28,6 +28,29 @@ import Testing
         }
     }
 
+    @Test func statusUpdatesAreAcknowledgedOnlyOnceStored() async throws {
+        let store = GatedStore()
+        try await AppsFixture.run(store: store) { f in
+            try await f.request(.post, "/v2/apps", #"{"id":"web","cmd":"x","cpus":0.1,"mem":16}"#)
+            try await f.offer()
+            let task = try #require(await f.launched.first)
+            store.close()
+            await f.status(task, .taskRunning)
+            try await eventually("the update's write to be held", within: AppsFixture.patience) { store.heldCount == 1 }
+            try await Task.sleep(for: .milliseconds(50))  // room for a wrong early acknowledgement to show up
+            #expect(await Self.acknowledged(f).isEmpty, "acknowledged before its change was durable")
+            store.open()
+            try await eventually("the acknowledgement", within: AppsFixture.patience) { await Self.acknowledged(f) == [task] }
+        }
+    }
+
+    static func acknowledged(_ f: AppsFixture) async -> [String] {
+        await f.master.calls.compactMap { call in
+            if case .acknowledge(let id, _) = call { return id.value }
+            return nil
+        }
+    }
+
     @Test func anAPIChangeAnswersOnlyOnceStored() async throws {
         let store = GatedStore()
         try await AppsFixture.run(store: store) { f in

@@ -97,7 +97,9 @@ extension AppsCore {
 
     /// Starts readiness polling for running, not yet ready instances started by a deployment.
     mutating func startReadinessChecksIfNeeded(_ ids: Set<String>, _ out: inout [AppsDirective]) {
-        for id in ids.sorted() {
+        // Most apps have no readiness checks: skip sorting their (possibly many) instances.
+        let candidates = ids.filter { id in self.instances[id].flatMap { self.definition($0.appID) }?.readinessChecks.isEmpty == false }
+        for id in candidates.sorted() {
             guard let instance = self.instances[id], let task = instance.task, task.isRunning,
                 !self.readinessPolled.contains(task.id), let app = self.definition(instance.appID), !app.readinessChecks.isEmpty,
                 !app.readinessChecks.allSatisfy({ self.readiness[id]?[$0.name]?.ready == true })

@@ -25,7 +25,7 @@ extension AppsCore {
     /// Staged (launched, not yet running), running, healthy and unhealthy task counts.
     public func counts(of appID: PathID) -> TaskCounts {
         var counts = TaskCounts()
-        for instance in self.instanceList(of: appID) {
+        for instance in self.unorderedInstances(of: appID) {
             guard let task = instance.task else { continue }
             if task.isRunning { counts.running += 1 } else if task.state == nil || task.state == .staging || task.state == .starting { counts.staged += 1 }
             switch self.healthVerdict(instance) {

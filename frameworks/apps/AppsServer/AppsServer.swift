@@ -75,6 +75,8 @@ public struct AppsServer: Service {
             var configuration = SchedulerConfiguration(
                 master: settings.master, name: settings.frameworkName, user: settings.frameworkUser, failoverTimeout: settings.failoverTimeout)
             configuration.framework.checkpoint = true
+            // Updates are acknowledged by the shell once stored, several at a time.
+            configuration.automaticAcknowledgements = false
             configuration.framework.hostname = settings.advertisedHostname ?? settings.host
             configuration.framework.capabilities = [.with { $0.type = .partitionAware }]
             if let frameworkID { configuration.framework.id.value = frameworkID }

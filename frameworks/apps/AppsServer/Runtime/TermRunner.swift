@@ -24,12 +24,16 @@ struct TermRunner: Sendable {
         let calls = DriverCalls(driver: handle.driver, logger: self.logger)
         let reason = await withTaskGroup(of: String.self) { group in
             group.addTask {
-                for await effect in handle.effects { await shell.process(effect, term: handle.number) }
+                for await _ in handle.effectsWakeups { await shell.runEffects(term: handle.number) }
                 return "the term's effects ended"
             }
             group.addTask {
                 await calls.run(handle.driverCalls)
                 return "the term's driver calls ended"
+            }
+            group.addTask {
+                await calls.acknowledge(handle.acknowledgements)
+                return "the term's acknowledgements ended"
             }
             group.addTask {
                 for await event in events {

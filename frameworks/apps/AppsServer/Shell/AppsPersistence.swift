@@ -48,7 +48,7 @@ public struct AppsPersistence: Sendable {
         let encoder = JSONEncoder()
         var batch: [StateChange] = []
         var bytes = 0
-        for change in changes {
+        for change in Self.lastPerKey(changes) {
             let encoded: StateChange
             switch change {
             case .put(let record): encoded = .put(key: record.key, value: Array(try encoder.encode(record)))
@@ -66,10 +66,28 @@ public struct AppsPersistence: Sendable {
         if !batch.isEmpty { try await self.store.apply(batch, namespace: Self.namespace) }
     }
 
+    /// The last change of each key, in the order of those last changes (a group commit
+    /// often holds several versions of one instance).
+    static func lastPerKey(_ changes: [StoreChange]) -> [StoreChange] {
+        var last: [String: Int] = [:]
+        for (index, change) in changes.enumerated() { last[change.key] = index }
+        return changes.enumerated().filter { last[$0.element.key] == $0.offset }.map(\.element)
+    }
+
     /// Remembers the framework ID, so a restart re-subscribes as the same framework.
     public func saveFrameworkID(_ id: String?) async throws {
         let change: StateChange = id.map { .put(key: Self.frameworkIDKey, value: Array($0.utf8)) } ?? .delete(key: Self.frameworkIDKey)
         try await self.store.apply([change], namespace: Self.namespace)
+    }
+}
+
+extension StoreChange {
+    /// The key the change writes or deletes.
+    var key: String {
+        switch self {
+        case .put(let record): record.key
+        case .delete(let key): key
+        }
     }
 }
 

@@ -6,8 +6,11 @@ import Logging
 public struct TermHandle: Sendable {
     public let number: Int
     public let driver: any SchedulerDriving
-    let effects: AsyncStream<AppsShell.Effect>
+    /// A wake-up whenever stage one has work (`AppsShell.runEffects`).
+    let effectsWakeups: AsyncStream<Void>
     let driverCalls: AsyncStream<AppsDirective>
+    /// Status updates whose changes are stored: acknowledge them.
+    let acknowledgements: AsyncStream<Mesos.TaskStatus>
 }
 
 extension AppsShell {
@@ -25,17 +28,19 @@ extension AppsShell {
         let (core, directives) = AppsCore.recover(from: loaded.state, configuration: self.configuration, seed: seed, now: self.clock.now())
         let driver = try makeDriver(loaded.frameworkID)
         self.termCount += 1
-        let (effects, effectsInput) = AsyncStream<Effect>.makeStream()
+        let (wakeups, wakeupInput) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         let (calls, callsInput) = AsyncStream<AppsDirective>.makeStream()
+        let (acknowledgements, acknowledgementsInput) = AsyncStream<Mesos.TaskStatus>.makeStream()
         self.term = Term(
             number: self.termCount, core: core, persistence: persistence, driver: driver, frameworkID: loaded.frameworkID,
-            effects: effectsInput, driverCalls: callsInput, end: end)
+            effectsWakeup: wakeupInput, driverCalls: callsInput, acknowledgements: acknowledgementsInput, end: end)
         self.logger.info("apps framework leading", metadata: [
             "apps": "\(core.apps.count)", "instances": "\(core.instances.count)", "deployments": "\(core.deployments.count)",
             "framework.id": "\(loaded.frameworkID ?? "-")",
         ])
         self.enqueue(directives, barrierAfterPersist: false)
-        return TermHandle(number: self.termCount, driver: driver, effects: effects, driverCalls: calls)
+        return TermHandle(
+            number: self.termCount, driver: driver, effectsWakeups: wakeups, driverCalls: calls, acknowledgements: acknowledgements)
     }
 
     /// Stops leading: forgets the core, stops timers and checks; API requests still waiting
@@ -44,8 +49,10 @@ extension AppsShell {
         guard let term = self.term else { return }
         self.logger.info("apps framework stops leading: \(reason)")
         self.term = nil
-        term.effects.finish()
+        self.pendingEffects = []
+        term.effectsWakeup.finish()
         term.driverCalls.finish()
+        term.acknowledgements.finish()
         self.timer?.cancel()
         self.timer = nil
         self.checks.stopAll()
@@ -54,25 +61,45 @@ extension AppsShell {
         for waiter in waiting { waiter.resume(returning: false) }
     }
 
-    /// Stage one: store writes (awaited), then local effects; driver calls pass on.
-    func process(_ effect: Effect, term number: Int) async {
-        guard let term = self.term, term.number == number else { return }
-        switch effect {
-        case .barrier(let id):
-            self.barriers.removeValue(forKey: id)?.resume(returning: true)
-        case .directive(.persist(let changes)):
-            do {
-                try await term.persistence.apply(changes)
-            } catch {
-                guard self.term?.number == number else { return }
-                if !(error is CancellationError) {
-                    self.logger.error("cannot store the apps state; recovering from the store", metadata: ["error": "\(error)"])
-                }
-                self.stepDown(reason: "store write failed: \(error)")
-                term.end("store write failed: \(error)")
+    /// Stage one: works through everything queued, as group commits — the writes of all
+    /// queued directives go to the store in one batch, then the other directives are
+    /// carried out in order (so each still follows every write queued before it); driver
+    /// calls pass on to stage two. Returns when nothing is queued.
+    func runEffects(term number: Int) async {
+        while let term = self.term, term.number == number, !self.pendingEffects.isEmpty {
+            let batch = self.pendingEffects
+            self.pendingEffects = []
+            let changes = batch.flatMap { effect -> [StoreChange] in
+                if case .directive(.persist(let changes)) = effect { return changes }
+                return []
             }
-        case .directive(let directive):
-            self.executeLocally(directive, term: term)
+            if !changes.isEmpty {
+                guard await self.store(changes, term: term) else { return }
+            }
+            for effect in batch {
+                switch effect {
+                case .barrier(let id): self.barriers.removeValue(forKey: id)?.resume(returning: true)
+                case .acknowledge(let status): term.acknowledgements.yield(status)
+                case .directive(.persist): continue
+                case .directive(let directive): self.executeLocally(directive, term: term)
+                }
+            }
+        }
+    }
+
+    /// Writes `changes`; on failure the term ends (the core may be ahead of the store).
+    private func store(_ changes: [StoreChange], term: Term) async -> Bool {
+        do {
+            try await term.persistence.apply(changes)
+            return self.term?.number == term.number
+        } catch {
+            guard self.term?.number == term.number else { return false }
+            if !(error is CancellationError) {
+                self.logger.error("cannot store the apps state; recovering from the store", metadata: ["error": "\(error)"])
+            }
+            self.stepDown(reason: "store write failed: \(error)")
+            term.end("store write failed: \(error)")
+            return false
         }
     }
 
@@ -84,7 +111,7 @@ extension AppsShell {
         case .startReadinessChecks(let target): self.checks.startReadinessChecks(target, reports: self.checkReports)
         case .stopReadinessChecks(let taskID): self.checks.stopReadinessChecks(taskID: taskID)
         case .wakeUp(let at): self.schedule(wakeUpAt: at)
-        case .persist: preconditionFailure("writes are awaited in process(_:term:)")
+        case .persist: preconditionFailure("writes are group-committed in runEffects(term:)")
         case .launch, .decline, .kill, .reviveOffers, .suppressOffers, .reconcile: term.driverCalls.yield(directive)
         }
     }
@@ -128,7 +155,13 @@ extension AppsShell {
             self.handle(.subscribed)
         case .offers(let offers): self.handle(.offers(offers.map(ResourceOffer.init)))
         case .rescind(let id): self.handle(.offerRescinded(offerID: id.value))
-        case .update(let status): self.handle(.statusUpdate(TaskStatusUpdate(status)))
+        case .update(let status):
+            self.handle(.statusUpdate(TaskStatusUpdate(status)))
+            // Acknowledged only once its effects are stored: until then the agent resends it.
+            if status.hasUuid {
+                self.pendingEffects.append(.acknowledge(status))
+                self.term?.effectsWakeup.yield()
+            }
         case .error(let message): self.logger.error("the master refused the framework: \(message)")
         case .disconnected(let reason): self.logger.warning("disconnected from the master: \(reason)")
         case .heartbeat, .message, .failure: break

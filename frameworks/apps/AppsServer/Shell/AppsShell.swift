@@ -23,6 +23,8 @@ public actor AppsShell {
     var nextBarrier = 0
     /// API requests waiting for their writes, by barrier ID.
     var barriers: [Int: CheckedContinuation<Bool, Never>] = [:]
+    /// Stage one's queue: directives (and barriers) not yet carried out, in order.
+    var pendingEffects: [Effect] = []
     /// What this server is in an HA group (always `.leading` once a single server runs).
     public private(set) var role: AppsRole = .starting
 
@@ -33,8 +35,11 @@ public actor AppsShell {
         let persistence: AppsPersistence
         let driver: any SchedulerDriving
         var frameworkID: String?
-        let effects: AsyncStream<Effect>.Continuation
+        /// Tells stage one that `pendingEffects` has work.
+        let effectsWakeup: AsyncStream<Void>.Continuation
         let driverCalls: AsyncStream<AppsDirective>.Continuation
+        /// Status updates to acknowledge (stage two, concurrently).
+        let acknowledgements: AsyncStream<Mesos.TaskStatus>.Continuation
         /// Ends the term (store failure): the server steps down and recovers from the store.
         let end: @Sendable (String) -> Void
     }
@@ -42,6 +47,8 @@ public actor AppsShell {
     enum Effect: Sendable {
         case directive(AppsDirective)
         case barrier(Int)
+        /// A status update to acknowledge once what it changed is stored.
+        case acknowledge(Mesos.TaskStatus)
     }
 
     public init(configuration: AppsConfiguration, clock: any AppsClock, probe: any CheckProbing, events: EventHub = EventHub(), logger: Logger) {
@@ -94,16 +101,17 @@ public actor AppsShell {
     /// Queues directives for the effect stages; returns the barrier an API request waits on.
     @discardableResult
     func enqueue(_ directives: [AppsDirective], barrierAfterPersist: Bool) -> Int? {
-        guard let term = self.term else { return nil }
+        guard let term = self.term, !directives.isEmpty else { return nil }
         var barrier: Int?
         for directive in directives {
-            term.effects.yield(.directive(directive))
+            self.pendingEffects.append(.directive(directive))
             if barrierAfterPersist, barrier == nil, case .persist = directive {
                 self.nextBarrier += 1
                 barrier = self.nextBarrier
-                term.effects.yield(.barrier(self.nextBarrier))
+                self.pendingEffects.append(.barrier(self.nextBarrier))
             }
         }
+        term.effectsWakeup.yield()
         return barrier
     }
 }
