@@ -13,7 +13,7 @@ extension AppsCore {
 
     /// Launched tasks of an app (or of every app under a group path), by task ID.
     public func tasks(of appID: PathID) -> [TaskView] {
-        self.instancesByApp.keys.filter { $0.isWithin(appID) }.flatMap { self.instanceList(of: $0) }
+        self.instancesByApp.keys.filter { $0.isWithin(appID) }.flatMap { self.unorderedInstances(of: $0) }
             .compactMap { self.taskView($0) }.sorted { $0.id < $1.id }
     }
 

@@ -18,7 +18,7 @@ struct AppInfoRenderer {
             ("tasksHealthy", .number(Double(counts.healthy))), ("tasksUnhealthy", .number(Double(counts.unhealthy))),
             ("deployments", .array(self.core.deploymentIDs(of: app.id).map { .object([("id", .string($0))]) })),
         ]
-        let tasks = self.core.tasks(of: app.id).filter { $0.appID == app.id }
+        let tasks = self.embeds.isDisjoint(with: [.tasks, .taskStats]) ? [] : self.core.tasks(of: app.id).filter { $0.appID == app.id }
         if self.embeds.contains(.tasks) { members.append(("tasks", .array(tasks.map { self.taskJSON($0) }))) }
         if self.embeds.contains(.lastTaskFailure), let failure = self.core.lastTaskFailures[app.id] {
             members.append(("lastTaskFailure", failure.json))
