@@ -36,6 +36,7 @@ bench: release
 	.build/release/agora-bench allocator --quota --agents 3000 --rounds 5
 	.build/release/agora-bench launch --tasks 1000
 	.build/release/agora-bench failover --masters 3 --tasks 100
+	.build/release/agora-bench apps --instances 500
 
 protos:
 	scripts/generate-protos

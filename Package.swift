@@ -33,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/pointfreeco/swift-clocks", from: "1.1.1"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // Generated swift-protobuf code and the Mesos JSON field tables. Regenerate with
@@ -192,6 +193,24 @@ let package = Package(
             path: "frameworks/jobs/JobsServer",
             swiftSettings: strict
         ),
+        // The apps framework's process: Marathon's v2 REST API, SSE, health checks and the
+        // framework shell over AppsCore; a framework on the Swift SDK only.
+        .target(
+            name: "AppsServer",
+            dependencies: [
+                "AppsCore", "OfferMatching", "AgoraSDK", "StateStore", "Coordination", "AgoraServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "frameworks/apps/AppsServer",
+            swiftSettings: strict
+        ),
         // Test support only: real processes on loopback, bounded waits.
         .target(
             name: "AgoraTestKit",
@@ -216,7 +235,7 @@ let package = Package(
             name: "agora",
             dependencies: [
                 "AgoraModel", "Master", "Agent", "CommandExecutor", "AgoraPosix", "AgoraServer", "AgoraCommandLine", "Coordination", "LocalZooKeeper",
-                "JobsServer",
+                "JobsServer", "AppsServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -286,6 +305,16 @@ let package = Package(
                 .product(name: "Clocks", package: "swift-clocks"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "AppsServerTests",
+            dependencies: [
+                "AppsServer", "AppsCore", "AgoraSDK", "AgoraTestKit", "StateStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),

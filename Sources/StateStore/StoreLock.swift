@@ -9,12 +9,21 @@ import Synchronization
 /// until the process dies (the kernel drops it then, so a crash leaves no stale lock). The
 /// owner's pid is written into the file so a refused opener can name it.
 ///
-/// `flock` locks belong to the open file description, so a second open in the same process
-/// is refused too. A separate file, not the database itself, keeps clear of SQLite's own
-/// `fcntl` locks on it.
+/// A second open in this process is refused by a process-wide table of held paths (`flock`
+/// would refuse it too, its locks belonging to the open file description). A separate file,
+/// not the database itself, keeps clear of SQLite's own `fcntl` locks on it.
+///
+/// A child this process forks shares the descriptor until it execs (`O_CLOEXEC` closes it
+/// then), so for that moment the kernel still sees the lock held after `release()`: an
+/// opener that finds it held by this very process, while the table says nobody here holds
+/// it, retries for a bounded time instead of failing.
 final class StoreLock: Sendable {
     let path: String
     private let descriptor: Mutex<Int32?>
+    /// Lock files held by this process.
+    private static let held = Mutex<Set<String>>([])
+    /// How long an opener waits out forked children that still share a released lock.
+    static let forkedChildGrace: Duration = .seconds(2)
 
     private init(path: String, descriptor: Int32) {
         self.path = path
@@ -23,11 +32,29 @@ final class StoreLock: Sendable {
 
     /// Takes the lock at `path` for the store at `storePath`, or says who holds it.
     static func acquire(_ path: String, for storePath: String) throws(StateStoreError) -> StoreLock {
+        guard Self.held.withLock({ $0.insert(path).inserted }) else {
+            throw .unavailable(Self.inUseMessage(storePath, owner: getpid()))
+        }
+        do {
+            return try Self.lock(path, for: storePath)
+        } catch {
+            _ = Self.held.withLock { $0.remove(path) }
+            throw error
+        }
+    }
+
+    private static func lock(_ path: String, for storePath: String) throws(StateStoreError) -> StoreLock {
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw .unavailable("cannot open lock file \(path): \(FileSystem.errorText())") }
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+        let deadline = ContinuousClock.now + Self.forkedChildGrace
+        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             let code = errno
             let owner = Self.readOwner(descriptor)
+            // Held by this process, which holds no such lock: a forked child not yet exec'd.
+            if code == EWOULDBLOCK, owner == getpid(), ContinuousClock.now < deadline {
+                usleep(5_000)
+                continue
+            }
             close(descriptor)
             guard code == EWOULDBLOCK else { throw .unavailable("cannot lock \(path): \(FileSystem.errorText(code))") }
             throw .unavailable(Self.inUseMessage(storePath, owner: owner))
@@ -47,8 +74,10 @@ final class StoreLock: Sendable {
     /// Drops the lock (closing its descriptor); later calls do nothing.
     func release() {
         self.descriptor.withLock { descriptor in
-            if let open = descriptor { close(open) }
+            guard let open = descriptor else { return }
+            close(open)
             descriptor = nil
+            _ = Self.held.withLock { $0.remove(self.path) }
         }
     }
 

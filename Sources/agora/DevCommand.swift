@@ -26,6 +26,7 @@ struct DevCommand: AsyncParsableCommand {
     @Option(help: "With --ha: the masters' ZooKeeper session timeout (how long a dead leader takes to replace).")
     var zkSessionTimeout: Duration = .seconds(2)
     @OptionGroup var jobs: DevJobsOptions
+    @OptionGroup var apps: DevAppsOptions
 
     func validate() throws {
         guard (1...64).contains(self.agents) else { throw ValidationError("--agents must be 1-64") }
@@ -54,6 +55,7 @@ struct DevCommand: AsyncParsableCommand {
         services.append(AgentsService(
             count: self.agents, firstPort: self.agentPort, workDir: workDir, resources: self.resources, master: master,
             logger: logger))
+        services += try self.apps.services(master: master, workDir: workDir, logger: logger)
         services += try self.jobs.services(master: master, workDir: workDir, logger: logger)
         let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         let masters = self.ha ? "3 masters (HA)" : "master"

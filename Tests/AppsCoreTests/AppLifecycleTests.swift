@@ -98,4 +98,18 @@ import Testing
         #expect(h.core.queue(now: h.now).first?.delaySecondsLeft == 25)
         #expect(h.core.lastTaskFailures[PathID("/web")]?.state == .failed)
     }
+
+    @Test func aDeploymentSpreadsOverTheAgentsOffered() throws {
+        var h = AppsHarness()
+        h.create(#"{"id":"web","cmd":"x","instances":5,"cpus":0.1,"mem":16}"#)
+        let offers = ["a1", "a2", "a3"].map { agent in
+            ResourceOffer(id: "o-\(agent)", agentID: agent, hostname: agent, cpus: 8, mem: 8192, ports: [ValueRange(31000, 31099)])
+        }
+        let output = h.handle(.offers(offers))
+        let perAgent = output.compactMap { directive -> (String, Int)? in
+            if case .launch(_, let agent, let tasks) = directive { return (agent, tasks.count) }
+            return nil
+        }
+        #expect(perAgent.map(\.0) == ["a1", "a2", "a3"] && perAgent.map(\.1) == [2, 2, 1], "\(perAgent)")
+    }
 }

@@ -70,4 +70,18 @@ import Testing
         #expect(h.core.counts(of: PathID("/web")) == TaskCounts(running: 1, healthy: 1))
         #expect(h.core.deployments.isEmpty)
     }
+
+    @Test func agentChecksGateDeploymentsOnlyWhenAgentsRunThem() throws {
+        for agentsRun in [false, true] {
+            var h = AppsHarness { $0.agentsRunHealthChecks = agentsRun }
+            h.create(#"{"id":"web","cmd":"x","healthChecks":[{"protocol":"MESOS_TCP"}]}"#)
+            let launch = try #require(h.offer().first)
+            h.status(launch.taskID, .running)
+            // agents that do not run the check never report: the deployment must not wait for them
+            #expect(h.core.deployments.isEmpty == !agentsRun, "agentsRunHealthChecks: \(agentsRun)")
+            #expect(h.core.counts(of: PathID("/web")).healthy == 0)
+            h.status(launch.taskID, .running, healthy: true)
+            #expect(h.core.deployments.isEmpty)
+        }
+    }
 }

@@ -27,6 +27,10 @@ import Testing
         let value = try JSONValue.parse(#"{"a":[1,2.5,true,null,"x\"\u00e9\ud83d\ude00"],"b":{}}"#)
         #expect(value["a"] == .array([1, 2.5, true, nil, .string("x\"é😀")]))
         #expect(value.serialized() == #"{"a":[1,2.5,true,null,"x\"é😀"],"b":{}}"#)
+        let controls = JSONValue.string("a\\b\n\r\t\u{01}\u{1f}")
+        #expect(controls.serialized() == #""a\\b\n\r\t\u0001\u001f""#)
+        #expect(try JSONValue.parse(controls.serialized()) == controls)
+        #expect(Timestamp(milliseconds: 253_402_300_799_999).iso8601 == "9999-12-31T23:59:59.999Z")
         #expect(throws: JSONSyntaxError.self) { try JSONValue.parse("{\"a\":}") }
         #expect(throws: JSONSyntaxError.self) { try JSONValue.parse("[1] x") }
         #expect(throws: JSONSyntaxError.self) { try JSONValue.parse("\"unterminated") }

@@ -12,11 +12,16 @@ import Glibc
     @Test func devRunsAClusterAndCtrlCKillsItsTasks() async throws {
         let directory = Paths.scratch("dev")
         let dev = try ServerProcess(
-            ["dev", "--master-port", "0", "--agent-port", "0", "--jobs-port", "0", "--agents", "2", "--work-dir", directory + "/work",
+            ["dev", "--master-port", "0", "--agent-port", "0", "--jobs-port", "0", "--apps-port", "0", "--agents", "2", "--work-dir", directory + "/work",
              "--resources", "cpus:1;mem:512;disk:100;ports:[31000-31010]"],
             name: "dev", logDirectory: directory)
         do {
             let master = try await dev.address(of: "master")
+            let apps = try await dev.address(of: "apps")
+            try await eventually("the apps framework to register") {
+                (try await getJSON("http://\(master)/master/state")["frameworks"] as? [[String: Any]])?.contains { $0["name"] as? String == "marathon" } == true
+            }
+            #expect((try await getJSON("http://\(apps)/v2/info"))["elected"] as? Bool == true)
             try await eventually("both agents to register") {
                 try await getJSON("http://\(master)/master/state")["activated_slaves"] as? Int == 2
             }
@@ -52,7 +57,7 @@ extension DevClusterTests {
     @Test func devAgentsSplitTheMachineInsteadOfEachClaimingAll() async throws {
         let directory = Paths.scratch("devsplit")
         let dev = try ServerProcess(
-            ["dev", "--master-port", "0", "--agent-port", "0", "--jobs-port", "0", "--agents", "2", "--work-dir", directory + "/work"],
+            ["dev", "--master-port", "0", "--agent-port", "0", "--no-jobs", "--no-apps", "--agents", "2", "--work-dir", directory + "/work"],
             name: "dev", logDirectory: directory)
         let master: String
         let agents: [[String: Any]]

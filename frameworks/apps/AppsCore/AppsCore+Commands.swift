@@ -45,12 +45,12 @@ extension AppsCore {
     ) -> Result<AppsCommandResult, AppsAPIError> {
         let id = PathID(idText)
         let current = self.apps[id]
+        if current == nil && !createIfMissing { return .failure(.notFound("App '\(id)' does not exist")) }
         let desired: AppDefinition
         switch self.desiredDefinition(id, json, partial: partial, current: current) {
         case .success(let app): desired = app
         case .failure(let error): return .failure(error)
         }
-        if current == nil && !createIfMissing { return .failure(.notFound("App '\(id)' does not exist")) }
         return self.deploy([id: desired], force: force, context: context, now: now, &out).map { ref in
             current == nil ? .created(self.apps[id]!, ref) : .deployment(ref)
         }
@@ -130,7 +130,7 @@ extension AppsCore {
 
     private mutating func resetDelay(_ idText: String, now: Timestamp) -> Result<AppsCommandResult, AppsAPIError> {
         let id = PathID(idText)
-        guard let app = self.apps[id], self.instanceList(of: id).contains(where: \.isQueued) else {
+        guard let app = self.apps[id], self.unorderedInstances(of: id).contains(where: \.isQueued) else {
             return .failure(.notFound("Application \(id) not found in tasks queue."))
         }
         self.delays[BackoffKey(appID: id, configVersion: app.versionInfo.lastConfigChangeAt)] = nil

@@ -83,7 +83,7 @@ extension AppsCore {
     ) -> Bool {
         for id in toKill where self.instances[id]?.goal == .running { self.decommission(id, now: now, &out) }
         self.matchCount(app, now: now, &out) { progress.startedInstances.formUnion($0) }
-        let instances = self.instanceList(of: app.id)
+        let instances = self.unorderedInstances(of: app.id)
         let active = instances.filter(\.isActive)
         let killing = instances.contains { $0.goal == .decommissioned }
         progress.startedInstances = progress.startedInstances.filter { self.instances[$0]?.goal == .running }
@@ -94,7 +94,7 @@ extension AppsCore {
 
     /// Queues or kills instances so the active count equals `app.instances`.
     mutating func matchCount(_ app: AppDefinition, now: Timestamp, _ out: inout [AppsDirective], started: ([String]) -> Void = { _ in }) {
-        let active = self.instanceList(of: app.id).filter(\.isActive)
+        let active = self.unorderedInstances(of: app.id).filter(\.isActive)
         if active.count < app.instances {
             started(self.schedule(app, count: app.instances - active.count, now: now))
         } else if active.count > app.instances {

@@ -11,10 +11,14 @@ extension AppsCore {
         return checks.allSatisfy { results[$0]?.alive == true } ? true : nil
     }
 
-    /// Running, and healthy if the app has health checks.
+    /// Running, and healthy if the app has health checks. An agent-run check (MESOS_*,
+    /// COMMAND) that agents do not run (`agentsRunHealthChecks` off) and that no status
+    /// has reported on does not hold a deployment up: nothing would ever report on it.
     func isHealthyForDeployment(_ instance: Instance) -> Bool {
-        guard instance.task?.isRunning == true, let app = self.definition(instance.appID) else { return false }
-        return app.healthChecks.isEmpty || self.healthVerdict(instance) == true
+        guard let task = instance.task, task.isRunning, let app = self.definition(instance.appID) else { return false }
+        if app.healthChecks.isEmpty { return true }
+        if let verdict = self.healthVerdict(instance) { return verdict }
+        return app.agentHealthCheck != nil && task.agentHealthy == nil && !self.configuration.agentsRunHealthChecks
     }
 
     /// Running, healthy (with checks) and ready (with readiness checks).
@@ -93,7 +97,9 @@ extension AppsCore {
 
     /// Starts readiness polling for running, not yet ready instances started by a deployment.
     mutating func startReadinessChecksIfNeeded(_ ids: Set<String>, _ out: inout [AppsDirective]) {
-        for id in ids.sorted() {
+        // Most apps have no readiness checks: skip sorting their (possibly many) instances.
+        let candidates = ids.filter { id in self.instances[id].flatMap { self.definition($0.appID) }?.readinessChecks.isEmpty == false }
+        for id in candidates.sorted() {
             guard let instance = self.instances[id], let task = instance.task, task.isRunning,
                 !self.readinessPolled.contains(task.id), let app = self.definition(instance.appID), !app.readinessChecks.isEmpty,
                 !app.readinessChecks.allSatisfy({ self.readiness[id]?[$0.name]?.ready == true })

@@ -2,19 +2,23 @@ import OfferMatching
 
 extension AppsCore {
     /// Places as many queued instances as the offers allow (apps take turns, one instance at a
-    /// time, first fitting agent), respecting constraints against the app's placed instances
-    /// including those placed in this round. Offers that got nothing are declined.
+    /// time; agents take turns too, each instance going to the next agent that fits, so a
+    /// big deployment spreads over the offers and its launches run on every agent at once),
+    /// respecting constraints against the app's placed instances including those placed in
+    /// this round. Offers that got nothing are declined.
     mutating func handleOffers(_ offers: [ResourceOffer], now: Timestamp, _ out: inout [AppsDirective]) {
         var pools = OfferPool.combining(offers)
         var launches: [[TaskLaunch]] = Array(repeating: [], count: pools.count)
         var turns = self.launchableApps(now: now)
         let eligible = turns.map(\.app.id)
         var launchedOn: [PathID: Set<Int>] = [:]
+        var nextPool = 0
         while !turns.isEmpty {
             var next: [(app: AppDefinition, queue: [String])] = []
             for var turn in turns {
                 guard let id = turn.queue.first else { continue }
-                guard let poolIndex = self.place(id, of: turn.app, on: &pools, launches: &launches, now: now) else { continue }
+                guard let poolIndex = self.place(id, of: turn.app, on: &pools, from: nextPool, launches: &launches, now: now) else { continue }
+                nextPool = (poolIndex + 1) % pools.count
                 launchedOn[turn.app.id, default: []].insert(poolIndex)
                 turn.queue.removeFirst()
                 next.append(turn)
@@ -42,13 +46,16 @@ extension AppsCore {
         return result.sorted { ($0.since, $0.app.id) < ($1.since, $1.app.id) }.map { ($0.app, $0.queue) }
     }
 
-    /// Puts one instance on the first pool it fits; returns the pool's index.
+    /// Puts one instance on the first pool it fits, looking from `start` round the list;
+    /// returns the pool's index.
     private mutating func place(
-        _ id: String, of app: AppDefinition, on pools: inout [OfferPool], launches: inout [[TaskLaunch]], now: Timestamp
+        _ id: String, of app: AppDefinition, on pools: inout [OfferPool], from start: Int, launches: inout [[TaskLaunch]], now: Timestamp
     ) -> Int? {
-        let placed = self.placements(of: app.id)
+        // Only constraints look at where the app's instances are (and listing them costs O(n)).
+        let placed = app.constraints.isEmpty ? [] : self.placements(of: app.id)
         let demand = app.resourceDemand
-        for index in pools.indices {
+        for offset in pools.indices {
+            let index = (start + offset) % pools.count
             if let limit = self.configuration.maxInstancesPerOffer, launches[index].count >= limit { continue }
             guard case .success(let allocation) = pools[index].take(
                 demand, constraints: app.constraints, placed: placed, options: self.configuration.matchOptions)
@@ -81,7 +88,7 @@ extension AppsCore {
         let window = self.configuration.offerStatsWindow
         for appID in eligible {
             guard let app = self.apps[appID] else { continue }
-            let stillQueued = self.instanceList(of: appID).contains(where: \.isQueued)
+            let stillQueued = self.unorderedInstances(of: appID).contains(where: \.isQueued)
             var stats = self.offerStats[appID] ?? OfferStats()
             let placed = self.placements(of: appID)
             for (index, pool) in pools.enumerated() {
@@ -102,7 +109,7 @@ extension AppsCore {
     /// suppresses when nothing can be launched.
     mutating func updateOfferInterest(now: Timestamp, _ out: inout [AppsDirective]) {
         let wanted = self.apps.values.contains { app in
-            self.launchAllowedAt(app, now: now) == nil && self.instanceList(of: app.id).contains(where: \.isQueued)
+            self.launchAllowedAt(app, now: now) == nil && self.unorderedInstances(of: app.id).contains(where: \.isQueued)
         }
         if wanted {
             guard self.offerInterest != .revived || self.newWork else { return }

@@ -13,7 +13,7 @@ extension AppsCore {
 
     /// Launched tasks of an app (or of every app under a group path), by task ID.
     public func tasks(of appID: PathID) -> [TaskView] {
-        self.instancesByApp.keys.filter { $0.isWithin(appID) }.flatMap { self.instanceList(of: $0) }
+        self.instancesByApp.keys.filter { $0.isWithin(appID) }.flatMap { self.unorderedInstances(of: $0) }
             .compactMap { self.taskView($0) }.sorted { $0.id < $1.id }
     }
 
@@ -25,7 +25,7 @@ extension AppsCore {
     /// Staged (launched, not yet running), running, healthy and unhealthy task counts.
     public func counts(of appID: PathID) -> TaskCounts {
         var counts = TaskCounts()
-        for instance in self.instanceList(of: appID) {
+        for instance in self.unorderedInstances(of: appID) {
             guard let task = instance.task else { continue }
             if task.isRunning { counts.running += 1 } else if task.state == nil || task.state == .staging || task.state == .starting { counts.staged += 1 }
             switch self.healthVerdict(instance) {

@@ -41,7 +41,7 @@ extension AppsCore {
             }
         }
         candidates += self.deployments.values.compactMap(\.deadline)
-        for app in self.apps.values where self.instanceList(of: app.id).contains(where: \.isQueued) {
+        for app in self.apps.values where self.unorderedInstances(of: app.id).contains(where: \.isQueued) {
             if let allowed = self.launchAllowedAt(app, now: now) { candidates.append(allowed) }
         }
         if self.offerInterest != .revived || self.newWork, let last = self.lastReviveAt {

@@ -110,6 +110,12 @@ public struct AppsCore: Sendable {
         (self.instancesByApp[appID] ?? []).sorted().compactMap { self.instances[$0] }
     }
 
+    /// Instances of an app in no particular order: for counts and checks, where sorting
+    /// (on every input, for every app) would only cost time.
+    func unorderedInstances(of appID: PathID) -> [Instance] {
+        (self.instancesByApp[appID] ?? []).compactMap { self.instances[$0] }
+    }
+
     /// A version later than every earlier one, at or after `now`.
     mutating func nextVersion(_ now: Timestamp) -> Timestamp {
         let version = max(now, Timestamp(milliseconds: self.lastVersion.milliseconds + 1))

@@ -27,12 +27,27 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
         let days = Int64((Double(self.milliseconds) / 86_400_000).rounded(.down))
         let millisOfDay = self.milliseconds - days * 86_400_000
         let (year, month, day) = Self.civil(fromDays: days)
-        let hour = millisOfDay / 3_600_000
-        let minute = millisOfDay / 60_000 % 60
-        let second = millisOfDay / 1000 % 60
-        let millis = millisOfDay % 1000
-        return "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))T\(Self.pad(hour, 2)):\(Self.pad(minute, 2)):"
-            + "\(Self.pad(second, 2)).\(Self.pad(millis, 3))Z"
+        // Written digit by digit: task lists format three of these per task.
+        var bytes = [UInt8](repeating: 0, count: 24)
+        func put(_ value: Int64, _ width: Int, at offset: Int) {
+            var rest = value
+            for index in stride(from: offset + width - 1, through: offset, by: -1) {
+                bytes[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            }
+        }
+        guard (0...9999).contains(year) else { return "\(year)-\(month)-\(day)T\(millisOfDay)Z" }
+        put(year, 4, at: 0)
+        put(month, 2, at: 5)
+        put(day, 2, at: 8)
+        put(millisOfDay / 3_600_000, 2, at: 11)
+        put(millisOfDay / 60_000 % 60, 2, at: 14)
+        put(millisOfDay / 1000 % 60, 2, at: 17)
+        put(millisOfDay % 1000, 3, at: 20)
+        for (offset, character) in [(4, "-"), (7, "-"), (10, "T"), (13, ":"), (16, ":"), (19, "."), (23, "Z")] as [(Int, Unicode.Scalar)] {
+            bytes[offset] = UInt8(ascii: character)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fff]Z` (also `+00:00`); nil if it is not such a timestamp.
@@ -55,11 +70,6 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
         }
         let days = Self.days(fromCivil: date[0], date[1], date[2])
         self.milliseconds = ((days * 24 + time[0]) * 60 + time[1]) * 60_000 + time[2] * 1000 + millis
-    }
-
-    private static func pad(_ value: Int64, _ width: Int) -> String {
-        let text = String(value)
-        return String(repeating: "0", count: max(0, width - text.count)) + text
     }
 
     /// Howard Hinnant's days-from-civil, proleptic Gregorian.
