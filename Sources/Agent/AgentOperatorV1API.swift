@@ -81,7 +81,7 @@ struct AgentOperatorV1API {
         default:
             return .text(.notImplemented, "Call type \(Self.name(of: call.type)) is not supported by Agora")
         }
-        return .message(MessageCodec.encode(response, encoding: encoding), encoding: encoding)
+        return .encoded(response, encoding: encoding)
     }
 
     private func flags() async -> [(String, String)] {

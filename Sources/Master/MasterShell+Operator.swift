@@ -44,8 +44,8 @@ extension MasterShell {
         subscribed.type = .subscribed
         subscribed.subscribed.getState = self.operatorWire.getState()
         subscribed.subscribed.heartbeatIntervalSeconds = self.settings.core.heartbeatInterval.seconds
-        continuation.yield(MessageCodec.record(subscribed, encoding: encoding))
-        continuation.yield(MessageCodec.record(Self.heartbeat, encoding: encoding))
+        if let record = self.operatorRecord(subscribed, encoding: encoding) { continuation.yield(record) }
+        if let record = self.operatorRecord(Self.heartbeat, encoding: encoding) { continuation.yield(record) }
         self.nextOperatorHeartbeat = self.now + self.settings.core.heartbeatInterval
         return (connection, stream)
     }
@@ -62,7 +62,7 @@ extension MasterShell {
         let message = OperatorEventWriter(wire: self.operatorWire).message(for: event)
         var encoded: [MessageEncoding: [UInt8]] = [:]
         for sink in self.operatorSinks.values {
-            let bytes = encoded[sink.encoding] ?? MessageCodec.record(message, encoding: sink.encoding)
+            guard let bytes = encoded[sink.encoding] ?? self.operatorRecord(message, encoding: sink.encoding) else { continue }
             encoded[sink.encoding] = bytes
             sink.continuation.yield(bytes)
         }
@@ -73,7 +73,7 @@ extension MasterShell {
         guard !self.operatorSinks.isEmpty, self.now >= self.nextOperatorHeartbeat else { return }
         self.nextOperatorHeartbeat = self.now + self.settings.core.heartbeatInterval
         for sink in self.operatorSinks.values {
-            sink.continuation.yield(MessageCodec.record(Self.heartbeat, encoding: sink.encoding))
+            if let record = self.operatorRecord(Self.heartbeat, encoding: sink.encoding) { sink.continuation.yield(record) }
         }
     }
 
@@ -85,6 +85,21 @@ extension MasterShell {
     }
 
     private static let heartbeat = OperatorEventMessage.with { $0.type = .heartbeat }
+
+    /// One RecordIO record of `event`; an event that cannot be encoded is a bug, logged and
+    /// skipped rather than sent as an empty record.
+    private func operatorRecord(_ event: OperatorEventMessage, encoding: MessageEncoding) -> [UInt8]? {
+        do {
+            let bytes: [UInt8] = switch encoding {
+            case .json: try MesosJSON.encode(event)
+            case .protobuf: try event.serializedBytes()
+            }
+            return RecordIO.encode(bytes)
+        } catch {
+            self.logger.error("cannot encode an operator event", metadata: ["event": "\(event.type)", "error": "\(error)"])
+            return nil
+        }
+    }
 }
 
 /// Writes the core's operator events as `master::Event` messages.

@@ -69,7 +69,7 @@ struct OperatorV1API {
             var response = OperatorResponseMessage()
             response.type = .explainAllocation
             response.explainAllocation = wire.explanation(explanation, now: now)
-            return .message(MessageCodec.encode(response, encoding: encoding), encoding: encoding)
+            return .encoded(response, encoding: encoding)
         case .unsupported(let message):
             return .text(.notImplemented, message)
         }
@@ -78,7 +78,7 @@ struct OperatorV1API {
     private func read(_ type: OperatorCallMessage.TypeEnum, encoding: MessageEncoding) async -> Response {
         let snapshot = await self.shell.operatorSnapshot(includingMetrics: type == .getMetrics)
         let response = OperatorReads(snapshot: snapshot, settings: self.shell.settings).response(for: type)
-        return .message(MessageCodec.encode(response, encoding: encoding), encoding: encoding)
+        return .encoded(response, encoding: encoding)
     }
 
     private static let lostLeadership = Response.text(.serviceUnavailable, "Master is not leading")

@@ -42,6 +42,7 @@ extension OperatorWire {
 
     func getQuota() -> OperatorResponseMessage.GetQuota {
         var message = OperatorResponseMessage.GetQuota()
+        message.status = Agora_V1_Quota_QuotaStatus()
         for (role, quota) in self.core.registry.quotas.sorted(by: { $0.key < $1.key }) {
             message.status.configs.append(Self.config(role: role, quota: quota))
             message.status.infos.append(Agora_V1_Quota_QuotaInfo.with { info in

@@ -71,7 +71,10 @@ extension MasterCore {
         let active = agents.filter(\.view.isActive)
         guard !active.isEmpty else { return ["no agent is connected"] }
         let fitting = active.filter { $0.shortfall?.isEmpty == true && $0.view.available.allocatable(to: role).contains(demand) }
-        guard !fitting.isEmpty else { return Self.shortage(demand, role: role, agents: active) }
+        guard !fitting.isEmpty else {
+            let names = self.frameworks.mapValues { "framework \($0.info.name)" }
+            return Self.shortage(demand, role: role, agents: active, names: names)
+        }
         guard let frameworkID else { return [] }
         let unfiltered = fitting.filter { agent in
             !self.allocator.isFiltered(agent.view.available.allocatable(to: role), for: frameworkID, in: role, on: agent.view.agentID, now: now)
@@ -79,18 +82,21 @@ extension MasterCore {
         guard unfiltered.isEmpty else { return [] }
         let expiry = fitting.flatMap(\.view.filters).filter { $0.frameworkID == frameworkID && $0.role == role }.map(\.expiry).min()
         let wait = expiry.map { " for another \(Self.seconds($0 - now)) s" } ?? ""
-        return ["framework \(frameworkID) declined the agents that fit (\(fitting.map(\.hostname).joined(separator: ", ")))"
+        let name = self.frameworks[frameworkID].map { "framework \($0.info.name) (\(frameworkID))" } ?? "framework \(frameworkID)"
+        return ["\(name) declined the agents that fit (\(fitting.map(\.hostname).joined(separator: ", ")))"
             + "; its refusal filters keep them from it\(wait) unless it revives"]
     }
 
     /// One sentence per resource no agent has enough of, naming the best agent and who holds the rest.
-    private static func shortage(_ demand: Resources, role: String, agents: [AgentExplanation]) -> [String] {
+    private static func shortage(
+        _ demand: Resources, role: String, agents: [AgentExplanation], names: [FrameworkID: String]
+    ) -> [String] {
         var reasons: [String] = []
         for entry in demand.quantities.entries {
             let best = agents.max { $0.view.available.allocatable(to: role).scalar(entry.name) < $1.view.available.allocatable(to: role).scalar(entry.name) }!
             let free = best.view.available.allocatable(to: role).scalar(entry.name)
             guard free < entry.amount else { continue }
-            let held = best.view.held.map { "\($0.value.scalar(entry.name)) held by \($0.key)" }.sorted()
+            let held = best.view.held.map { "\($0.value.scalar(entry.name)) held by \(names[$0.key] ?? "framework \($0.key)")" }.sorted()
             let holders = held.isEmpty ? "" : " (\(held.joined(separator: ", ")))"
             reasons.append("no agent has \(entry.name):\(entry.amount) free for role \(role): the most is \(free) on \(best.hostname)\(holders)")
         }

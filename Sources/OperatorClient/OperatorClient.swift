@@ -21,6 +21,8 @@ public final class OperatorClient: Sendable {
     public let callTimeout: Duration
     let client: V1Client
     private let detector: MasterDetector
+    /// The HTTP client this operator client made (and shuts down), when none was given.
+    private let ownHTTP: HTTPClient?
 
     /// The master used when neither an argument nor `AGORA_MASTER` names one.
     public static let defaultMaster = "127.0.0.1:5050"
@@ -28,22 +30,42 @@ public final class OperatorClient: Sendable {
     /// - Parameters:
     ///   - master: the master location; nil reads `AGORA_MASTER` from `environment`, then
     ///     falls back to `defaultMaster`.
+    ///   - http: the HTTP client to use; by default the operator client makes one that fails
+    ///     at once when a master refuses the connection (rather than retrying until the
+    ///     call's deadline), and shuts it down in `shutdown()`.
     public init(
         master: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
         encoding: MessageEncoding = .protobuf, detectionTimeout: Duration = .seconds(10), callTimeout: Duration = .seconds(30),
-        http: HTTPClient = .shared
+        http: HTTPClient? = nil
     ) throws(MasterLocationError) {
         let text = master ?? environment["AGORA_MASTER"] ?? Self.defaultMaster
         self.location = try MasterLocation.parse(text)
         self.encoding = encoding
         self.detectionTimeout = detectionTimeout
         self.callTimeout = callTimeout
-        self.client = V1Client(http: http, encoding: encoding)
+        self.ownHTTP = http == nil ? Self.makeHTTPClient() : nil
+        self.client = V1Client(http: http ?? self.ownHTTP!, encoding: encoding)
         self.detector = MasterDetector(location: self.location)
     }
 
-    /// Stops following the leader (zk:// locations).
-    public func shutdown() async { await self.detector.stop() }
+    private static func makeHTTPClient() -> HTTPClient {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout.connect = .seconds(5)
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    /// Stops following the leader (zk:// locations) and closes the client's connections.
+    public func shutdown() async {
+        await self.detector.stop()
+        guard let http = self.ownHTTP else { return }
+        do {
+            try await http.shutdown()
+        } catch {
+            // Shutting down twice is the only failure, and harmless: the client is closed.
+            assert(error is HTTPClientError, "\(error)")
+        }
+    }
 
     /// The leading master's base URL, `http://host:port`.
     public func masterURL() async throws(OperatorClientError) -> String {

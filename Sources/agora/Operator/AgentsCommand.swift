@@ -11,10 +11,11 @@ struct AgentsCommand: AsyncParsableCommand {
             Examples:
               agora agents
               agora agents -o wide --watch
-              agora agent show <agent-id>
-              agora agent gone <agent-id>      # it never comes back; its tasks end TASK_GONE_BY_OPERATOR
+              agora agents show <agent-id>
+              agora agents gone <agent-id>     # it never comes back; its tasks end TASK_GONE_BY_OPERATOR
+            (`agora agent`, singular, runs an agent.)
             """,
-        subcommands: [List.self, Show.self, Gone.self], defaultSubcommand: List.self, aliases: ["agent"])
+        subcommands: [List.self, Show.self, Gone.self], defaultSubcommand: List.self)
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List agents.")

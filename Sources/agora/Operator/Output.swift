@@ -33,16 +33,29 @@ enum Render {
         try Self.document(Self.line(message), as: format)
     }
 
-    /// JSON's flow style turned into YAML's block style, all the way down.
+    /// JSON's flow style turned into YAML's block style, all the way down, with strings
+    /// unquoted where YAML would read them back as the same string.
     private static func block(_ node: Node) -> Node {
         switch node {
         case .mapping(let mapping):
             return .mapping(Node.Mapping(mapping.map { (Self.block($0.key), Self.block($0.value)) }, mapping.tag, .block))
         case .sequence(let sequence):
             return .sequence(Node.Sequence(sequence.map(Self.block), sequence.tag, .block))
+        case .scalar(var scalar) where scalar.style == .doubleQuoted && Self.isPlainSafe(scalar.string):
+            scalar.style = .plain
+            return .scalar(scalar)
         default:
             return node
         }
+    }
+
+    /// Words, IDs and paths that YAML reads back as strings without quotes.
+    private static func isPlainSafe(_ text: String) -> Bool {
+        guard let first = text.first, first.isLetter || first == "_" || first == "/" else { return false }
+        let words: Set<String> = ["true", "false", "yes", "no", "on", "off", "null", "y", "n"]
+        return !words.contains(text.lowercased())
+            && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_-./@():".contains($0)) }
+            && !text.contains(": ") && !text.hasSuffix(":")
     }
 }
 

@@ -12,8 +12,8 @@ struct WhyReport {
     var demand: [Agora_V1_Resource]
 
     /// One paragraph on the task itself.
-    var verdict: String {
-        guard let id = self.taskID else { return "A task of \(Format.resources(self.demand))" }
+    var verdict: String? {
+        guard let id = self.taskID else { return nil }
         guard let task = self.task else { return "Task \(id) is not known to the master: its framework has not launched it." }
         let agent = self.state.getAgents.agents.first { $0.agentInfo.id == task.agentID }?.agentInfo.hostname ?? task.agentID.value
         let last = task.statuses.last
@@ -32,7 +32,7 @@ struct WhyReport {
     }
 
     func text() -> String {
-        var text = self.verdict + "\n"
+        var text = self.verdict.map { $0 + "\n" } ?? ""
         guard let explanation = self.explanation else { return text }
         if !self.demand.isEmpty {
             if explanation.reasons.isEmpty {
@@ -54,14 +54,22 @@ struct WhyReport {
     private func agentTable(_ explanation: MasterResponse.ExplainAllocation) -> Table {
         var table = Table("  HOSTNAME", "ACTIVE", "FREE", "OFFERED OR USED", "FILTERS", "SHORT")
         for agent in explanation.agents {
-            let held = agent.offeredOrUsed.map { "\($0.frameworkID.value)[\($0.role)] \(Format.resources($0.resources))" }
-            let filters = agent.filters.map { "\($0.frameworkID.value)[\($0.role)] \(Format.number($0.expiresInSeconds))s" }
+            let held = agent.offeredOrUsed.map { "\(self.name($0.frameworkID))[\($0.role)] \(Format.resources($0.resources))" }
+            let filters = Dictionary(grouping: agent.filters) { "\(self.name($0.frameworkID))[\($0.role)]" }
+                .sorted { $0.key < $1.key }
+                .map { key, filters in "\(key) for \(Format.age(seconds: filters.map(\.expiresInSeconds).max() ?? 0))" }
             table.add(
                 "  " + agent.hostname, agent.active ? "yes" : "no", Format.resources(agent.available),
                 held.isEmpty ? "-" : held.joined(separator: "; "), filters.isEmpty ? "-" : filters.joined(separator: "; "),
                 self.demand.isEmpty ? "-" : (agent.shortfall.isEmpty ? "fits" : Format.resources(agent.shortfall)))
         }
         return table
+    }
+
+    /// A framework's name where the master knows it, else its ID.
+    private func name(_ id: Agora_V1_FrameworkID) -> String {
+        let frameworks = self.state.getFrameworks.frameworks
+        return frameworks.first { $0.frameworkInfo.id == id }.map(\.frameworkInfo.name) ?? id.value
     }
 
     private func roleTable(_ explanation: MasterResponse.ExplainAllocation) -> Table {
@@ -77,7 +85,7 @@ struct WhyReport {
     }
 
     func json() throws -> String {
-        var fields: [(String, String)] = [("verdict", JSONValue.string(self.verdict).text)]
+        var fields: [(String, String)] = self.verdict.map { [("verdict", JSONValue.string($0).text)] } ?? []
         if let task = self.task { fields.append(("task", try Render.line(task))) }
         if let explanation = self.explanation { fields.append(("explanation", try Render.line(explanation))) }
         fields.append(("demand", "[" + (try self.demand.map { try Render.line($0) }.joined(separator: ",")) + "]"))
