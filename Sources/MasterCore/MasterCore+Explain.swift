@@ -9,6 +9,8 @@ extension MasterCore {
     ) -> AllocationExplanation {
         let framework = frameworkID.flatMap { self.frameworks[$0] }
         let role = role ?? framework?.info.roles.first ?? Roles.defaultRole
+        // A launched task's resources carry their allocation role; what an agent has free does not.
+        let demand = demand?.unallocated
         let agents = self.allocator.agentViews(now: now).map { view in
             AgentExplanation(
                 view: view, hostname: self.agents[view.agentID]?.info.hostname ?? view.agentID.value,

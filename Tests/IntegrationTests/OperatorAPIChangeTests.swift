@@ -78,7 +78,8 @@ import Testing
             let taskStates = seen.compactMap { event -> String? in
                 switch event.type {
                 case .taskAdded where event.taskAdded.task.taskID.value == "brief": "added \(event.taskAdded.task.state)"
-                case .taskUpdated where event.taskUpdated.status.taskID.value == "brief": "\(event.taskUpdated.state)"
+                // Each status arrives in order; `state` may already be newer than `status`.
+                case .taskUpdated where event.taskUpdated.status.taskID.value == "brief": "\(event.taskUpdated.status.state)"
                 default: nil
                 }
             }

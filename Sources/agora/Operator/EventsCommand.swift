@@ -58,7 +58,9 @@ enum EventLine {
         case .taskUpdated:
             let update = event.taskUpdated
             let message = update.status.message.isEmpty ? "" : " message=\"\(update.status.message)\""
-            return "\(time) \(type) task=\(update.status.taskID.value) framework=\(update.frameworkID.value) state=\(Format.state(update.state))\(message)"
+            // `state` is the newest; `status` may be an earlier one still being delivered.
+            let status = update.status.state == update.state ? "" : " status=\(Format.state(update.status.state))"
+            return "\(time) \(type) task=\(update.status.taskID.value) framework=\(update.frameworkID.value) state=\(Format.state(update.state))\(status)\(message)"
         case .agentAdded:
             let info = event.agentAdded.agent.agentInfo
             return "\(time) \(type) agent=\(info.id.value) hostname=\(info.hostname) resources=\"\(Format.resources(info.resources))\""
