@@ -82,7 +82,8 @@ extension MasterCore {
             !self.allocator.isFiltered(agent.view.available.allocatable(to: role), for: frameworkID, in: role, on: agent.view.agentID, now: now)
         }
         guard unfiltered.isEmpty else { return [] }
-        let expiry = fitting.flatMap(\.view.filters).filter { $0.frameworkID == frameworkID && $0.role == role }.map(\.expiry).min()
+        // Offers resume once the last filter covering what is free has expired.
+        let expiry = fitting.flatMap(\.view.filters).filter { $0.frameworkID == frameworkID && $0.role == role }.map(\.expiry).max()
         let wait = expiry.map { " for another \(Self.seconds($0 - now)) s" } ?? ""
         let name = self.frameworks[frameworkID].map { "framework \($0.info.name) (\(frameworkID))" } ?? "framework \(frameworkID)"
         return ["\(name) declined the agents that fit (\(fitting.map(\.hostname).joined(separator: ", ")))"
