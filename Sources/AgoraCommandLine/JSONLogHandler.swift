@@ -28,11 +28,13 @@ public struct JSONLogHandler: LogHandler {
         ]
         let merged = self.metadata.merging(event.metadata ?? [:]) { $1 }
         for (key, value) in merged where fields[key] == nil { fields[key] = Self.json(value) }
-        guard let data = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]) else {
-            self.write(#"{"level":"error","message":"unencodable log line"}"# + "\n")
-            return
+        do {
+            let data = try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])
+            self.write(String(decoding: data, as: UTF8.self) + "\n")
+        } catch {
+            // Metadata JSON cannot hold: the line still goes out, as text, with the reason.
+            self.write("\(fields["time"] ?? "") \(event.level) \(self.label): \(event.message) (not JSON: \(error))\n")
         }
-        self.write(String(decoding: data, as: UTF8.self) + "\n")
     }
 
     private static func json(_ value: Logger.MetadataValue) -> Any {
