@@ -9,10 +9,12 @@ public struct AgentOperatorClient: Sendable {
     public let baseURL: String
     let client: V1Client
     let encoding: MessageEncoding
+    let http: HTTPClient
 
     public init(baseURL: String, encoding: MessageEncoding = .protobuf, http: HTTPClient = .shared) {
         self.baseURL = baseURL
         self.encoding = encoding
+        self.http = http
         self.client = V1Client(http: http, encoding: encoding)
     }
 

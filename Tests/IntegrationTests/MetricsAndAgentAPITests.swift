@@ -69,6 +69,14 @@ import Glibc
             let snapshot = try await getJSON("http://\(agentAddress)/metrics/snapshot")
             #expect(snapshot["slave/executors_running"] as? Double == 1)
             await #expect(throws: OperatorClientError.self) { try await agent.containers() }
+            let frameworkID = try #require(await framework.driver.frameworkID)
+            let sandbox = try #require(try await agent.sandbox(of: "a1", frameworkID: frameworkID.value))
+            #expect(FileManager.default.fileExists(atPath: sandbox + "/stdout"), "\(sandbox)")
+            #expect(try await agent.sandbox(of: "nope", frameworkID: frameworkID.value) == nil)
+            // `agora task logs` finds the sandbox and asks the agent's files API, which the
+            // agent does not serve yet: until it does, the command says so.
+            let logs = try await runCLI(["task", "logs", "a1", "--master", cluster.masterAddress], in: cluster.directory)
+            #expect(logs.status == 1 && logs.stderr == "agora: READ_FILE is not implemented by this agent yet\n", "\(logs.stderr)")
             await framework.stop()
         }
     }

@@ -14,8 +14,9 @@ struct TasksCommand: AsyncParsableCommand {
               agora tasks --all -o json          # finished tasks too
               agora task show <task-id>
               agora task kill <task-id>          # its framework hears TASK_KILLED
+              agora task logs <task-id> --follow
             """,
-        subcommands: [List.self, Show.self, Kill.self], defaultSubcommand: List.self, aliases: ["task"])
+        subcommands: [List.self, Show.self, Kill.self, TaskLogsCommand.self], defaultSubcommand: List.self, aliases: ["task"])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List tasks (live ones unless --all).")
