@@ -71,7 +71,7 @@ import Testing
             let framework = try await TestFramework(master: cluster.masterAddress, name: "watched")
             try await framework.launch([(id: "brief", command: "sleep 0.2")])
             try await eventually("TASK_FINISHED on the operator stream", within: 20) {
-                await collector.events.contains { $0.type == .taskUpdated && $0.taskUpdated.state == .taskFinished }
+                await collector.events.contains { $0.type == .taskUpdated && $0.taskUpdated.status.state == .taskFinished }
             }
             let seen = await collector.events
             #expect(seen.contains { $0.type == .frameworkAdded && $0.frameworkAdded.framework.frameworkInfo.name == "watched" })
