@@ -5,7 +5,9 @@ import Logging
 /// `message`, `source`, then the metadata with its dotted keys (`task.id`). For log
 /// shippers that read structured lines (`--log-format json`).
 public struct JSONLogHandler: LogHandler {
+    /// Metadata attached to every line.
     public var metadata: Logger.Metadata = [:]
+    /// The lowest level written.
     public var logLevel: Logger.Level = .info
     private let label: String
     private let write: @Sendable (String) -> Void
@@ -16,11 +18,13 @@ public struct JSONLogHandler: LogHandler {
         self.write = write
     }
 
+    /// One metadata entry.
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { self.metadata[key] }
         set { self.metadata[key] = newValue }
     }
 
+    /// Writes one line.
     public func log(event: LogEvent) {
         var fields: [String: Any] = [
             "time": Self.timestamp(Date()), "level": event.level.rawValue, "label": self.label,

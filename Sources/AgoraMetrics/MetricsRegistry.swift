@@ -30,6 +30,7 @@ public final class MetricsRegistry: Sendable {
         .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10),
     ]
 
+    /// An empty registry.
     public init() {
         self.prometheus = PrometheusCollectorRegistry()
         var factory = PrometheusMetricsFactory(registry: self.prometheus)

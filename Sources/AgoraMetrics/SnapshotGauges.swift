@@ -8,6 +8,7 @@ public final class SnapshotGauges: Sendable {
     private let prefix: String
     private let gauges = Mutex<[String: Prometheus.Gauge]>([:])
 
+    /// Gauges registered in `registry`, named `<prefix>_<sanitized key>`.
     public init(registry: MetricsRegistry, prefix: String = "agora") {
         self.registry = registry
         self.prefix = prefix

@@ -8,6 +8,7 @@ public final class TotalCounter: Sendable {
     private let counter: Prometheus.Counter
     private let last = Mutex<Int>(0)
 
+    /// Feeds `counter`.
     public init(_ counter: Prometheus.Counter) {
         self.counter = counter
     }

@@ -2,9 +2,11 @@ import AgoraModel
 
 /// What the allocator holds on one agent, for explanations (`agora why`).
 public struct AgentAllocationView: Hashable, Sendable {
+    /// The agent.
     public var agentID: AgentID
     /// Offers can be made on it.
     public var isActive: Bool
+    /// Everything the agent has.
     public var total: Resources
     /// What nobody holds.
     public var available: Resources
@@ -16,15 +18,21 @@ public struct AgentAllocationView: Hashable, Sendable {
 
 /// One refusal filter: the framework declined `refused` on the agent in `role`.
 public struct RefusalView: Hashable, Sendable {
+    /// The framework that declined.
     public var frameworkID: FrameworkID
+    /// The role the declined offer was for.
     public var role: String
+    /// What it declined; a later offer of these resources or fewer is filtered.
     public var refused: Resources
+    /// When the filter ends.
     public var expiry: MonotonicInstant
 }
 
 /// What the allocator knows about a role with frameworks, weight or quota.
 public struct RoleAllocationView: Hashable, Sendable {
+    /// The role.
     public var name: String
+    /// Its weight (1 by default).
     public var weight: Double
     /// Dominant share after weight; nil when the role has no client in the sorter.
     public var share: Double?
@@ -32,14 +40,19 @@ public struct RoleAllocationView: Hashable, Sendable {
     public var quota: Quota?
     /// What the top-level role's subtree consumes (offered or allocated).
     public var consumed: ResourceQuantities
+    /// Frameworks subscribed to the role.
     public var frameworks: [FrameworkRoleView]
 }
 
 /// A framework inside a role.
 public struct FrameworkRoleView: Hashable, Sendable {
+    /// The framework.
     public var frameworkID: FrameworkID
+    /// Connected (offers can go to it).
     public var isActive: Bool
+    /// It suppressed offers in this role.
     public var isSuppressed: Bool
+    /// Its dominant share inside the role.
     public var share: Double?
 }
 

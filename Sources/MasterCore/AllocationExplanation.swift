@@ -6,7 +6,9 @@ import Allocator
 public struct AllocationExplanation: Hashable, Sendable {
     /// The role the demand was checked for.
     public var role: String
+    /// Every role the allocator knows.
     public var roles: [RoleAllocationView]
+    /// Every agent the allocator knows.
     public var agents: [AgentExplanation]
     /// Scalar totals of the cluster.
     public var totals: ResourceQuantities
@@ -16,7 +18,9 @@ public struct AllocationExplanation: Hashable, Sendable {
 
 /// One agent as the allocator sees it, with what a demand lacks there.
 public struct AgentExplanation: Hashable, Sendable {
+    /// What the allocator holds on the agent.
     public var view: AgentAllocationView
+    /// The agent's hostname.
     public var hostname: String
     /// Outstanding offers on the agent, by framework (the rest of `view.held` is in use).
     public var offered: [FrameworkID: Resources]

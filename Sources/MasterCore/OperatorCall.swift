@@ -21,9 +21,12 @@ public enum OperatorCall: Hashable, Sendable {
 
 /// A role and the weight an operator gives it.
 public struct RoleWeight: Hashable, Sendable {
+    /// The role.
     public var role: String
+    /// Its weight; must be positive.
     public var weight: Double
 
+    /// A role's weight.
     public init(role: String, weight: Double) {
         self.role = role
         self.weight = weight
@@ -32,9 +35,12 @@ public struct RoleWeight: Hashable, Sendable {
 
 /// A role and the quota an operator gives it (nil limits: unlimited).
 public struct RoleQuota: Hashable, Sendable {
+    /// A top-level role.
     public var role: String
+    /// Its guarantees and limits.
     public var quota: Quota
 
+    /// A role's quota.
     public init(role: String, quota: Quota) {
         self.role = role
         self.quota = quota

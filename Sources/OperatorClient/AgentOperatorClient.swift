@@ -11,6 +11,7 @@ public struct AgentOperatorClient: Sendable {
     let encoding: MessageEncoding
     let http: HTTPClient
 
+    /// A client of the agent at `baseURL`.
     public init(baseURL: String, encoding: MessageEncoding = .protobuf, http: HTTPClient = .shared) {
         self.baseURL = baseURL
         self.encoding = encoding

@@ -2,6 +2,7 @@ import AgoraHTTPClient
 
 /// Why an operator call failed, sorted so a command line can choose its exit code.
 public struct OperatorClientError: Error, CustomStringConvertible, Equatable {
+    /// What went wrong, by what a caller does about it.
     public enum Kind: Sendable, Equatable {
         /// 400: the call was malformed or refused; `message` says why (Mesos's words).
         case badRequest
@@ -17,17 +18,20 @@ public struct OperatorClientError: Error, CustomStringConvertible, Equatable {
         case unexpected
     }
 
+    /// What went wrong.
     public let kind: Kind
     /// The HTTP status, when the server answered.
     public let status: Int?
     public let message: String
 
+    /// An error of `kind`, with the HTTP status when there was an answer.
     public init(kind: Kind, status: Int? = nil, message: String) {
         self.kind = kind
         self.status = status
         self.message = message
     }
 
+    /// The message alone, as a command line prints it.
     public var description: String { self.message }
 
     /// Sorts a server's refusal by its status code.
