@@ -34,6 +34,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/pointfreeco/swift-clocks", from: "1.1.1"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
         // Generated swift-protobuf code and the Mesos JSON field tables. Regenerate with
@@ -78,10 +81,20 @@ let package = Package(
             swiftSettings: strict
         ),
         // Hummingbird glue shared by the master, agent and framework servers.
+        // Metrics for every server: a Prometheus registry per server (several servers share
+        // `agora dev`'s process), the swift-metrics factory over it, and the exposition.
+        .target(
+            name: "AgoraMetrics",
+            dependencies: [
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "AgoraServer",
             dependencies: [
-                "AgoraHTTP",
+                "AgoraHTTP", "AgoraMetrics",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -112,7 +125,7 @@ let package = Package(
         .target(
             name: "Master",
             dependencies: [
-                "MasterCore", "AgoraWire", "AgoraHTTP", "AgoraServer", "StateStore", "Coordination",
+                "MasterCore", "AgoraWire", "AgoraHTTP", "AgoraServer", "AgoraMetrics", "StateStore", "Coordination",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -150,7 +163,7 @@ let package = Package(
         .target(
             name: "Agent",
             dependencies: [
-                "AgentCore", "AgoraWire", "AgoraHTTP", "AgoraHTTPClient", "AgoraServer", "AgoraPosix", "Coordination",
+                "AgentCore", "AgoraWire", "AgoraHTTP", "AgoraHTTPClient", "AgoraServer", "AgoraMetrics", "AgoraPosix", "Coordination",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -165,6 +178,18 @@ let package = Package(
                 "AgoraProto", "AgoraHTTP", "AgoraHTTPClient", "AgoraModel", "Coordination", "OfferMatching",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // Typed client of the operator APIs (master and agent), with master detection; the
+        // `agora` operator commands talk only through it.
+        .target(
+            name: "OperatorClient",
+            dependencies: [
+                "AgoraProto", "AgoraHTTP", "AgoraHTTPClient", "Coordination",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             swiftSettings: strict
         ),
@@ -226,6 +251,7 @@ let package = Package(
             name: "AgoraCommandLine",
             dependencies: [
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
@@ -235,8 +261,9 @@ let package = Package(
             name: "agora",
             dependencies: [
                 "AgoraModel", "Master", "Agent", "CommandExecutor", "AgoraPosix", "AgoraServer", "AgoraCommandLine", "Coordination", "LocalZooKeeper",
-                "JobsServer", "AppsServer",
+                "JobsServer", "AppsServer", "OperatorClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -319,6 +346,10 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "AgoraModelTests", dependencies: ["AgoraModel"], swiftSettings: strict),
+        .testTarget(
+            name: "AgoraMetricsTests",
+            dependencies: ["AgoraMetrics", .product(name: "Metrics", package: "swift-metrics")],
+            swiftSettings: strict),
         .testTarget(name: "CommandExecutorTests", dependencies: ["CommandExecutor"], swiftSettings: strict),
         .testTarget(name: "MasterCoreTests", dependencies: ["MasterCore", "AgoraModel", "Allocator"], swiftSettings: strict),
         .testTarget(name: "AgoraWireTests", dependencies: ["AgoraWire", "AgoraModel", "AgoraHTTP"], swiftSettings: strict),
@@ -326,7 +357,7 @@ let package = Package(
         .testTarget(name: "AgoraPosixTests", dependencies: ["AgoraPosix"], swiftSettings: strict),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["AgoraTestKit", "AgoraSDK", "AgoraPosix", "StateStore"],
+            dependencies: ["AgoraTestKit", "AgoraSDK", "AgoraPosix", "StateStore", "OperatorClient", "AgoraProto", "AgoraHTTP"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

@@ -39,6 +39,7 @@ public struct AgentServer: Service {
         let router = Router(context: AgoraRequestContext.self)
         ExecutorAPI(shell: shell, maxRequestBytes: self.settings.maxRequestBytes).register(on: router)
         AgentOperatorAPI(shell: shell).register(on: router)
+        AgentOperatorV1API(shell: shell, metrics: AgentMetrics(), maxRequestBytes: self.settings.maxRequestBytes).register(on: router)
         let onListening = self.onListening
         let logger = self.logger
         let app = makeHTTPApplication(

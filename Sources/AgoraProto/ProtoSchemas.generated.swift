@@ -665,6 +665,34 @@ public enum ProtoSchemas {
             .init(number: 1, name: "name", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
             .init(number: 2, name: "value", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
         ]),
+        "agora.v1.FileInfo": ProtoMessageSchema([
+            .init(number: 1, name: "path", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+            .init(number: 2, name: "nlink", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 3, name: "size", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 4, name: "mtime", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 5, name: "mode", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 6, name: "uid", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 7, name: "gid", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.ResourceStatistics": ProtoMessageSchema([
+            .init(number: 1, name: "timestamp", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+            .init(number: 30, name: "processes", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 31, name: "threads", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 2, name: "cpus_user_time_secs", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 3, name: "cpus_system_time_secs", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 4, name: "cpus_limit", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 7, name: "cpus_nr_periods", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 8, name: "cpus_nr_throttled", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 9, name: "cpus_throttled_time_secs", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 36, name: "mem_total_bytes", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 6, name: "mem_limit_bytes", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 10, name: "mem_file_bytes", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 11, name: "mem_anon_bytes", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 39, name: "mem_cache_bytes", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 5, name: "mem_rss_bytes", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 26, name: "disk_limit_bytes", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 27, name: "disk_used_bytes", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
         "agora.internal.StatusUpdate": ProtoMessageSchema([
             .init(number: 1, name: "framework_id", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
             .init(number: 2, name: "status", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
@@ -750,6 +778,111 @@ public enum ProtoSchemas {
             .init(number: 8, name: "message", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
             .init(number: 9, name: "error", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
         ]),
+        "agora.v1.agent.Call.GetMetrics": ProtoMessageSchema([
+            .init(number: 1, name: "timeout", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.agent.Call.SetLoggingLevel": ProtoMessageSchema([
+            .init(number: 1, name: "level", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+            .init(number: 2, name: "duration", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.agent.Call.ListFiles": ProtoMessageSchema([
+            .init(number: 1, name: "path", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.agent.Call.ReadFile": ProtoMessageSchema([
+            .init(number: 1, name: "path", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+            .init(number: 2, name: "offset", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+            .init(number: 3, name: "length", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.agent.Call.GetContainers": ProtoMessageSchema([
+            .init(number: 1, name: "show_nested", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 2, name: "show_standalone", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.agent.Call": ProtoMessageSchema([
+            .init(number: 1, name: "type", kind: .singular, isRequired: false, enumType: "agora.v1.agent.Call.Type", defaultValue: nil),
+            .init(number: 2, name: "get_metrics", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 3, name: "set_logging_level", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 4, name: "list_files", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 5, name: "read_file", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 20, name: "get_containers", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.agent.Response.GetHealth": ProtoMessageSchema([
+            .init(number: 1, name: "healthy", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.agent.Response.GetFlags": ProtoMessageSchema([
+            .init(number: 1, name: "flags", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.agent.Response.GetVersion": ProtoMessageSchema([
+            .init(number: 1, name: "version_info", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.agent.Response.GetMetrics": ProtoMessageSchema([
+            .init(number: 1, name: "metrics", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.agent.Response.GetLoggingLevel": ProtoMessageSchema([
+            .init(number: 1, name: "level", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.agent.Response.ListFiles": ProtoMessageSchema([
+            .init(number: 1, name: "file_infos", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.agent.Response.ReadFile": ProtoMessageSchema([
+            .init(number: 1, name: "size", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+            .init(number: 2, name: "data", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.agent.Response.GetState": ProtoMessageSchema([
+            .init(number: 1, name: "get_tasks", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 2, name: "get_executors", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 3, name: "get_frameworks", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.agent.Response.GetContainers.Container": ProtoMessageSchema([
+            .init(number: 1, name: "framework_id", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 2, name: "executor_id", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 3, name: "executor_name", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 4, name: "container_id", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+            .init(number: 5, name: "container_status", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 6, name: "resource_statistics", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.agent.Response.GetContainers": ProtoMessageSchema([
+            .init(number: 1, name: "containers", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.agent.Response.GetFrameworks.Framework": ProtoMessageSchema([
+            .init(number: 1, name: "framework_info", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.agent.Response.GetFrameworks": ProtoMessageSchema([
+            .init(number: 1, name: "frameworks", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 2, name: "completed_frameworks", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.agent.Response.GetExecutors.Executor": ProtoMessageSchema([
+            .init(number: 1, name: "executor_info", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.agent.Response.GetExecutors": ProtoMessageSchema([
+            .init(number: 1, name: "executors", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 2, name: "completed_executors", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.agent.Response.GetTasks": ProtoMessageSchema([
+            .init(number: 1, name: "pending_tasks", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 2, name: "queued_tasks", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 3, name: "launched_tasks", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 4, name: "terminated_tasks", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 5, name: "completed_tasks", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.agent.Response.GetAgent": ProtoMessageSchema([
+            .init(number: 1, name: "agent_info", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.agent.Response": ProtoMessageSchema([
+            .init(number: 1, name: "type", kind: .singular, isRequired: false, enumType: "agora.v1.agent.Response.Type", defaultValue: nil),
+            .init(number: 2, name: "get_health", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 3, name: "get_flags", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 4, name: "get_version", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 5, name: "get_metrics", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 6, name: "get_logging_level", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 7, name: "list_files", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 8, name: "read_file", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 9, name: "get_state", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 10, name: "get_containers", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 11, name: "get_frameworks", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 12, name: "get_executors", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 13, name: "get_tasks", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 15, name: "get_agent", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
         "agora.v1.executor.Event.Subscribed": ProtoMessageSchema([
             .init(number: 1, name: "executor_info", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
             .init(number: 2, name: "framework_info", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
@@ -803,6 +936,25 @@ public enum ProtoSchemas {
             .init(number: 4, name: "subscribe", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
             .init(number: 5, name: "update", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
             .init(number: 6, name: "message", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.quota.QuotaInfo": ProtoMessageSchema([
+            .init(number: 1, name: "role", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 2, name: "principal", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 3, name: "guarantee", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.quota.QuotaRequest": ProtoMessageSchema([
+            .init(number: 1, name: "force", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 2, name: "role", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 3, name: "guarantee", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.quota.QuotaConfig": ProtoMessageSchema([
+            .init(number: 1, name: "role", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+            .init(number: 2, name: "guarantees", kind: .map, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 3, name: "limits", kind: .map, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.quota.QuotaStatus": ProtoMessageSchema([
+            .init(number: 1, name: "infos", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 2, name: "configs", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
         ]),
         "agora.v1.scheduler.Event.Subscribed": ProtoMessageSchema([
             .init(number: 1, name: "framework_id", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
@@ -990,6 +1142,257 @@ public enum ProtoSchemas {
             .init(number: 16, name: "suppress", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
             .init(number: 19, name: "update_framework", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
         ]),
+        "agora.v1.master.Call.GetMetrics": ProtoMessageSchema([
+            .init(number: 1, name: "timeout", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Call.SetLoggingLevel": ProtoMessageSchema([
+            .init(number: 1, name: "level", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+            .init(number: 2, name: "duration", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Call.ListFiles": ProtoMessageSchema([
+            .init(number: 1, name: "path", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Call.ReadFile": ProtoMessageSchema([
+            .init(number: 1, name: "path", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+            .init(number: 2, name: "offset", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+            .init(number: 3, name: "length", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Call.UpdateWeights": ProtoMessageSchema([
+            .init(number: 1, name: "weight_infos", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Call.UpdateQuota": ProtoMessageSchema([
+            .init(number: 1, name: "force", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 2, name: "quota_configs", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Call.SetQuota": ProtoMessageSchema([
+            .init(number: 1, name: "quota_request", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Call.RemoveQuota": ProtoMessageSchema([
+            .init(number: 1, name: "role", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Call.Teardown": ProtoMessageSchema([
+            .init(number: 1, name: "framework_id", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Call.MarkAgentGone": ProtoMessageSchema([
+            .init(number: 1, name: "agent_id", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Call.KillTask": ProtoMessageSchema([
+            .init(number: 1, name: "task_id", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+            .init(number: 2, name: "framework_id", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Call.ExplainAllocation": ProtoMessageSchema([
+            .init(number: 1, name: "role", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 2, name: "framework_id", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 3, name: "demand", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Call": ProtoMessageSchema([
+            .init(number: 1, name: "type", kind: .singular, isRequired: false, enumType: "agora.v1.master.Call.Type", defaultValue: nil),
+            .init(number: 2, name: "get_metrics", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 3, name: "set_logging_level", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 4, name: "list_files", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 5, name: "read_file", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 6, name: "update_weights", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 20, name: "update_quota", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 16, name: "teardown", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 17, name: "mark_agent_gone", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 14, name: "set_quota", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 15, name: "remove_quota", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 1001, name: "kill_task", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 1002, name: "explain_allocation", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Response.GetHealth": ProtoMessageSchema([
+            .init(number: 1, name: "healthy", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Response.GetFlags": ProtoMessageSchema([
+            .init(number: 1, name: "flags", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Response.GetVersion": ProtoMessageSchema([
+            .init(number: 1, name: "version_info", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Response.GetMetrics": ProtoMessageSchema([
+            .init(number: 1, name: "metrics", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Response.GetLoggingLevel": ProtoMessageSchema([
+            .init(number: 1, name: "level", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Response.ListFiles": ProtoMessageSchema([
+            .init(number: 1, name: "file_infos", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Response.ReadFile": ProtoMessageSchema([
+            .init(number: 1, name: "size", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+            .init(number: 2, name: "data", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Response.GetState": ProtoMessageSchema([
+            .init(number: 1, name: "get_tasks", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 2, name: "get_executors", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 3, name: "get_frameworks", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 4, name: "get_agents", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Response.GetAgents.Agent": ProtoMessageSchema([
+            .init(number: 1, name: "agent_info", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+            .init(number: 2, name: "active", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+            .init(number: 12, name: "deactivated", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 3, name: "version", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+            .init(number: 4, name: "pid", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 5, name: "registered_time", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 6, name: "reregistered_time", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 7, name: "total_resources", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 8, name: "allocated_resources", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 9, name: "offered_resources", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 10, name: "capabilities", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Response.GetAgents": ProtoMessageSchema([
+            .init(number: 1, name: "agents", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 2, name: "recovered_agents", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Response.GetFrameworks.Framework": ProtoMessageSchema([
+            .init(number: 1, name: "framework_info", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+            .init(number: 2, name: "active", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+            .init(number: 3, name: "connected", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+            .init(number: 11, name: "recovered", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+            .init(number: 4, name: "registered_time", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 5, name: "reregistered_time", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 6, name: "unregistered_time", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 7, name: "offers", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 8, name: "inverse_offers", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 9, name: "allocated_resources", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 10, name: "offered_resources", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 12, name: "offer_constraints", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Response.GetFrameworks": ProtoMessageSchema([
+            .init(number: 1, name: "frameworks", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 2, name: "completed_frameworks", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 3, name: "recovered_frameworks", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Response.GetExecutors.Executor": ProtoMessageSchema([
+            .init(number: 1, name: "executor_info", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+            .init(number: 2, name: "agent_id", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Response.GetExecutors": ProtoMessageSchema([
+            .init(number: 1, name: "executors", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 2, name: "orphan_executors", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Response.GetTasks": ProtoMessageSchema([
+            .init(number: 1, name: "pending_tasks", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 2, name: "tasks", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 5, name: "unreachable_tasks", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 3, name: "completed_tasks", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 4, name: "orphan_tasks", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Response.GetRoles": ProtoMessageSchema([
+            .init(number: 1, name: "roles", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Response.GetWeights": ProtoMessageSchema([
+            .init(number: 1, name: "weight_infos", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Response.GetMaster": ProtoMessageSchema([
+            .init(number: 1, name: "master_info", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 2, name: "start_time", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 3, name: "elected_time", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Response.GetQuota": ProtoMessageSchema([
+            .init(number: 1, name: "status", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Response.ExplainAllocation.Filter": ProtoMessageSchema([
+            .init(number: 1, name: "framework_id", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+            .init(number: 2, name: "role", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+            .init(number: 3, name: "refused", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 4, name: "expires_in_seconds", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Response.ExplainAllocation.Offered": ProtoMessageSchema([
+            .init(number: 1, name: "framework_id", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+            .init(number: 2, name: "role", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+            .init(number: 3, name: "resources", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Response.ExplainAllocation.Agent": ProtoMessageSchema([
+            .init(number: 1, name: "agent_id", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+            .init(number: 2, name: "hostname", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 3, name: "active", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 4, name: "total", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 5, name: "available", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 6, name: "offered_or_used", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 7, name: "filters", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 8, name: "shortfall", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Response.ExplainAllocation.FrameworkInRole": ProtoMessageSchema([
+            .init(number: 1, name: "framework_id", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+            .init(number: 2, name: "name", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 3, name: "connected", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 4, name: "suppressed", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 5, name: "share", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Response.ExplainAllocation.Role": ProtoMessageSchema([
+            .init(number: 1, name: "name", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+            .init(number: 2, name: "weight", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 3, name: "share", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 4, name: "quota", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 5, name: "consumed", kind: .map, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 6, name: "frameworks", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Response.ExplainAllocation": ProtoMessageSchema([
+            .init(number: 1, name: "roles", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 2, name: "agents", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 3, name: "totals", kind: .map, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 4, name: "reasons", kind: .repeated, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Response": ProtoMessageSchema([
+            .init(number: 1, name: "type", kind: .singular, isRequired: false, enumType: "agora.v1.master.Response.Type", defaultValue: nil),
+            .init(number: 2, name: "get_health", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 3, name: "get_flags", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 4, name: "get_version", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 5, name: "get_metrics", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 6, name: "get_logging_level", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 7, name: "list_files", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 8, name: "read_file", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 9, name: "get_state", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 10, name: "get_agents", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 11, name: "get_frameworks", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 12, name: "get_executors", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 13, name: "get_tasks", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 14, name: "get_roles", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 15, name: "get_weights", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 16, name: "get_master", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 19, name: "get_quota", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 1002, name: "explain_allocation", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Event.Subscribed": ProtoMessageSchema([
+            .init(number: 1, name: "get_state", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 2, name: "heartbeat_interval_seconds", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Event.TaskAdded": ProtoMessageSchema([
+            .init(number: 1, name: "task", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Event.TaskUpdated": ProtoMessageSchema([
+            .init(number: 1, name: "framework_id", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+            .init(number: 2, name: "status", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+            .init(number: 3, name: "state", kind: .singular, isRequired: true, enumType: "agora.v1.TaskState", defaultValue: nil),
+        ]),
+        "agora.v1.master.Event.FrameworkAdded": ProtoMessageSchema([
+            .init(number: 1, name: "framework", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Event.FrameworkUpdated": ProtoMessageSchema([
+            .init(number: 1, name: "framework", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Event.FrameworkRemoved": ProtoMessageSchema([
+            .init(number: 1, name: "framework_info", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Event.AgentAdded": ProtoMessageSchema([
+            .init(number: 1, name: "agent", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Event.AgentRemoved": ProtoMessageSchema([
+            .init(number: 1, name: "agent_id", kind: .singular, isRequired: true, enumType: nil, defaultValue: nil),
+        ]),
+        "agora.v1.master.Event": ProtoMessageSchema([
+            .init(number: 1, name: "type", kind: .singular, isRequired: false, enumType: "agora.v1.master.Event.Type", defaultValue: nil),
+            .init(number: 2, name: "subscribed", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 3, name: "task_added", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 4, name: "task_updated", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 5, name: "agent_added", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 6, name: "agent_removed", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 7, name: "framework_added", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 8, name: "framework_updated", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+            .init(number: 9, name: "framework_removed", kind: .singular, isRequired: false, enumType: nil, defaultValue: nil),
+        ]),
     ]
 
     /// Enum value names keyed by the enum's full proto name, then by number.
@@ -1022,10 +1425,15 @@ public enum ProtoSchemas {
         "agora.v1.DiscoveryInfo.Visibility": [0: "FRAMEWORK", 1: "CLUSTER", 2: "EXTERNAL"],
         "agora.internal.AgentCall.Type": [0: "UNKNOWN", 1: "SUBSCRIBE", 2: "UPDATE", 3: "HEARTBEAT", 4: "EXECUTOR_EXITED", 5: "MESSAGE"],
         "agora.internal.AgentEvent.Type": [0: "UNKNOWN", 1: "SUBSCRIBED", 2: "RUN_TASKS", 3: "KILL_TASK", 4: "SHUTDOWN_EXECUTOR", 5: "SHUTDOWN_FRAMEWORK", 6: "ACKNOWLEDGE", 7: "MESSAGE", 8: "HEARTBEAT", 9: "ERROR"],
+        "agora.v1.agent.Call.Type": [0: "UNKNOWN", 1: "GET_HEALTH", 2: "GET_FLAGS", 3: "GET_VERSION", 4: "GET_METRICS", 5: "GET_LOGGING_LEVEL", 6: "SET_LOGGING_LEVEL", 7: "LIST_FILES", 8: "READ_FILE", 9: "GET_STATE", 10: "GET_CONTAINERS", 11: "GET_FRAMEWORKS", 12: "GET_EXECUTORS", 31: "GET_OPERATIONS", 13: "GET_TASKS", 20: "GET_AGENT", 26: "GET_RESOURCE_PROVIDERS", 14: "LAUNCH_NESTED_CONTAINER", 15: "WAIT_NESTED_CONTAINER", 16: "KILL_NESTED_CONTAINER", 21: "REMOVE_NESTED_CONTAINER", 17: "LAUNCH_NESTED_CONTAINER_SESSION", 18: "ATTACH_CONTAINER_INPUT", 19: "ATTACH_CONTAINER_OUTPUT", 22: "LAUNCH_CONTAINER", 23: "WAIT_CONTAINER", 24: "KILL_CONTAINER", 25: "REMOVE_CONTAINER", 27: "ADD_RESOURCE_PROVIDER_CONFIG", 28: "UPDATE_RESOURCE_PROVIDER_CONFIG", 29: "REMOVE_RESOURCE_PROVIDER_CONFIG", 32: "MARK_RESOURCE_PROVIDER_GONE", 30: "PRUNE_IMAGES"],
+        "agora.v1.agent.Response.Type": [0: "UNKNOWN", 1: "GET_HEALTH", 2: "GET_FLAGS", 3: "GET_VERSION", 4: "GET_METRICS", 5: "GET_LOGGING_LEVEL", 6: "LIST_FILES", 7: "READ_FILE", 8: "GET_STATE", 9: "GET_CONTAINERS", 10: "GET_FRAMEWORKS", 11: "GET_EXECUTORS", 17: "GET_OPERATIONS", 12: "GET_TASKS", 14: "GET_AGENT", 16: "GET_RESOURCE_PROVIDERS", 13: "WAIT_NESTED_CONTAINER", 15: "WAIT_CONTAINER"],
         "agora.v1.executor.Event.Type": [0: "UNKNOWN", 1: "SUBSCRIBED", 2: "LAUNCH", 8: "LAUNCH_GROUP", 3: "KILL", 4: "ACKNOWLEDGED", 5: "MESSAGE", 6: "ERROR", 7: "SHUTDOWN", 9: "HEARTBEAT"],
         "agora.v1.executor.Call.Type": [0: "UNKNOWN", 1: "SUBSCRIBE", 2: "UPDATE", 3: "MESSAGE", 4: "HEARTBEAT"],
         "agora.v1.scheduler.Event.Type": [0: "UNKNOWN", 1: "SUBSCRIBED", 2: "OFFERS", 9: "INVERSE_OFFERS", 3: "RESCIND", 10: "RESCIND_INVERSE_OFFER", 4: "UPDATE", 11: "UPDATE_OPERATION_STATUS", 5: "MESSAGE", 6: "FAILURE", 7: "ERROR", 8: "HEARTBEAT"],
         "agora.v1.scheduler.AttributeConstraint.Selector.PseudoattributeType": [0: "UNKNOWN", 1: "HOSTNAME", 2: "REGION", 3: "ZONE"],
         "agora.v1.scheduler.Call.Type": [0: "UNKNOWN", 1: "SUBSCRIBE", 2: "TEARDOWN", 3: "ACCEPT", 4: "DECLINE", 13: "ACCEPT_INVERSE_OFFERS", 14: "DECLINE_INVERSE_OFFERS", 5: "REVIVE", 6: "KILL", 7: "SHUTDOWN", 8: "ACKNOWLEDGE", 15: "ACKNOWLEDGE_OPERATION_STATUS", 9: "RECONCILE", 16: "RECONCILE_OPERATIONS", 10: "MESSAGE", 11: "REQUEST", 12: "SUPPRESS", 17: "UPDATE_FRAMEWORK"],
+        "agora.v1.master.Call.Type": [0: "UNKNOWN", 1: "GET_HEALTH", 2: "GET_FLAGS", 3: "GET_VERSION", 4: "GET_METRICS", 5: "GET_LOGGING_LEVEL", 6: "SET_LOGGING_LEVEL", 7: "LIST_FILES", 8: "READ_FILE", 9: "GET_STATE", 10: "GET_AGENTS", 11: "GET_FRAMEWORKS", 12: "GET_EXECUTORS", 33: "GET_OPERATIONS", 13: "GET_TASKS", 14: "GET_ROLES", 15: "GET_WEIGHTS", 16: "UPDATE_WEIGHTS", 17: "GET_MASTER", 18: "SUBSCRIBE", 19: "RESERVE_RESOURCES", 20: "UNRESERVE_RESOURCES", 21: "CREATE_VOLUMES", 22: "DESTROY_VOLUMES", 34: "GROW_VOLUME", 35: "SHRINK_VOLUME", 23: "GET_MAINTENANCE_STATUS", 24: "GET_MAINTENANCE_SCHEDULE", 25: "UPDATE_MAINTENANCE_SCHEDULE", 26: "START_MAINTENANCE", 27: "STOP_MAINTENANCE", 37: "DRAIN_AGENT", 38: "DEACTIVATE_AGENT", 39: "REACTIVATE_AGENT", 28: "GET_QUOTA", 36: "UPDATE_QUOTA", 29: "SET_QUOTA", 30: "REMOVE_QUOTA", 31: "TEARDOWN", 32: "MARK_AGENT_GONE", 1001: "KILL_TASK", 1002: "EXPLAIN_ALLOCATION"],
+        "agora.v1.master.Response.Type": [0: "UNKNOWN", 1: "GET_HEALTH", 2: "GET_FLAGS", 3: "GET_VERSION", 4: "GET_METRICS", 5: "GET_LOGGING_LEVEL", 6: "LIST_FILES", 7: "READ_FILE", 8: "GET_STATE", 9: "GET_AGENTS", 10: "GET_FRAMEWORKS", 11: "GET_EXECUTORS", 19: "GET_OPERATIONS", 12: "GET_TASKS", 13: "GET_ROLES", 14: "GET_WEIGHTS", 15: "GET_MASTER", 16: "GET_MAINTENANCE_STATUS", 17: "GET_MAINTENANCE_SCHEDULE", 18: "GET_QUOTA", 1002: "EXPLAIN_ALLOCATION"],
+        "agora.v1.master.Event.Type": [0: "UNKNOWN", 1: "SUBSCRIBED", 2: "TASK_ADDED", 3: "TASK_UPDATED", 4: "AGENT_ADDED", 5: "AGENT_REMOVED", 6: "FRAMEWORK_ADDED", 7: "FRAMEWORK_UPDATED", 8: "FRAMEWORK_REMOVED", 9: "HEARTBEAT"],
     ]
 }

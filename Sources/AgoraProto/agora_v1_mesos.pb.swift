@@ -5155,6 +5155,255 @@ public nonisolated struct Agora_V1_Metric: Sendable {
   fileprivate var _value: Double? = nil
 }
 
+/// A file in a sandbox or log directory (LIST_FILES).
+public nonisolated struct Agora_V1_FileInfo: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var path: String {
+    get {_path ?? String()}
+    set {_path = newValue}
+  }
+  /// Returns true if `path` has been explicitly set.
+  public var hasPath: Bool {self._path != nil}
+  /// Clears the value of `path`. Subsequent reads from it will return its default value.
+  public mutating func clearPath() {self._path = nil}
+
+  public var nlink: Int32 {
+    get {_nlink ?? 0}
+    set {_nlink = newValue}
+  }
+  /// Returns true if `nlink` has been explicitly set.
+  public var hasNlink: Bool {self._nlink != nil}
+  /// Clears the value of `nlink`. Subsequent reads from it will return its default value.
+  public mutating func clearNlink() {self._nlink = nil}
+
+  public var size: UInt64 {
+    get {_size ?? 0}
+    set {_size = newValue}
+  }
+  /// Returns true if `size` has been explicitly set.
+  public var hasSize: Bool {self._size != nil}
+  /// Clears the value of `size`. Subsequent reads from it will return its default value.
+  public mutating func clearSize() {self._size = nil}
+
+  public var mtime: Agora_V1_TimeInfo {
+    get {_mtime ?? Agora_V1_TimeInfo()}
+    set {_mtime = newValue}
+  }
+  /// Returns true if `mtime` has been explicitly set.
+  public var hasMtime: Bool {self._mtime != nil}
+  /// Clears the value of `mtime`. Subsequent reads from it will return its default value.
+  public mutating func clearMtime() {self._mtime = nil}
+
+  public var mode: UInt32 {
+    get {_mode ?? 0}
+    set {_mode = newValue}
+  }
+  /// Returns true if `mode` has been explicitly set.
+  public var hasMode: Bool {self._mode != nil}
+  /// Clears the value of `mode`. Subsequent reads from it will return its default value.
+  public mutating func clearMode() {self._mode = nil}
+
+  public var uid: String {
+    get {_uid ?? String()}
+    set {_uid = newValue}
+  }
+  /// Returns true if `uid` has been explicitly set.
+  public var hasUid: Bool {self._uid != nil}
+  /// Clears the value of `uid`. Subsequent reads from it will return its default value.
+  public mutating func clearUid() {self._uid = nil}
+
+  public var gid: String {
+    get {_gid ?? String()}
+    set {_gid = newValue}
+  }
+  /// Returns true if `gid` has been explicitly set.
+  public var hasGid: Bool {self._gid != nil}
+  /// Clears the value of `gid`. Subsequent reads from it will return its default value.
+  public mutating func clearGid() {self._gid = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _path: String? = nil
+  fileprivate var _nlink: Int32? = nil
+  fileprivate var _size: UInt64? = nil
+  fileprivate var _mtime: Agora_V1_TimeInfo? = nil
+  fileprivate var _mode: UInt32? = nil
+  fileprivate var _uid: String? = nil
+  fileprivate var _gid: String? = nil
+}
+
+/// A snapshot of a container's resource usage (GET_CONTAINERS). Only the fields Agora can
+/// fill are declared; the rest keep their Mesos numbers free.
+public nonisolated struct Agora_V1_ResourceStatistics: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var timestamp: Double {
+    get {_storage._timestamp ?? 0}
+    set {_uniqueStorage()._timestamp = newValue}
+  }
+  /// Returns true if `timestamp` has been explicitly set.
+  public var hasTimestamp: Bool {_storage._timestamp != nil}
+  /// Clears the value of `timestamp`. Subsequent reads from it will return its default value.
+  public mutating func clearTimestamp() {_uniqueStorage()._timestamp = nil}
+
+  public var processes: UInt32 {
+    get {_storage._processes ?? 0}
+    set {_uniqueStorage()._processes = newValue}
+  }
+  /// Returns true if `processes` has been explicitly set.
+  public var hasProcesses: Bool {_storage._processes != nil}
+  /// Clears the value of `processes`. Subsequent reads from it will return its default value.
+  public mutating func clearProcesses() {_uniqueStorage()._processes = nil}
+
+  public var threads: UInt32 {
+    get {_storage._threads ?? 0}
+    set {_uniqueStorage()._threads = newValue}
+  }
+  /// Returns true if `threads` has been explicitly set.
+  public var hasThreads: Bool {_storage._threads != nil}
+  /// Clears the value of `threads`. Subsequent reads from it will return its default value.
+  public mutating func clearThreads() {_uniqueStorage()._threads = nil}
+
+  public var cpusUserTimeSecs: Double {
+    get {_storage._cpusUserTimeSecs ?? 0}
+    set {_uniqueStorage()._cpusUserTimeSecs = newValue}
+  }
+  /// Returns true if `cpusUserTimeSecs` has been explicitly set.
+  public var hasCpusUserTimeSecs: Bool {_storage._cpusUserTimeSecs != nil}
+  /// Clears the value of `cpusUserTimeSecs`. Subsequent reads from it will return its default value.
+  public mutating func clearCpusUserTimeSecs() {_uniqueStorage()._cpusUserTimeSecs = nil}
+
+  public var cpusSystemTimeSecs: Double {
+    get {_storage._cpusSystemTimeSecs ?? 0}
+    set {_uniqueStorage()._cpusSystemTimeSecs = newValue}
+  }
+  /// Returns true if `cpusSystemTimeSecs` has been explicitly set.
+  public var hasCpusSystemTimeSecs: Bool {_storage._cpusSystemTimeSecs != nil}
+  /// Clears the value of `cpusSystemTimeSecs`. Subsequent reads from it will return its default value.
+  public mutating func clearCpusSystemTimeSecs() {_uniqueStorage()._cpusSystemTimeSecs = nil}
+
+  public var cpusLimit: Double {
+    get {_storage._cpusLimit ?? 0}
+    set {_uniqueStorage()._cpusLimit = newValue}
+  }
+  /// Returns true if `cpusLimit` has been explicitly set.
+  public var hasCpusLimit: Bool {_storage._cpusLimit != nil}
+  /// Clears the value of `cpusLimit`. Subsequent reads from it will return its default value.
+  public mutating func clearCpusLimit() {_uniqueStorage()._cpusLimit = nil}
+
+  public var cpusNrPeriods: UInt32 {
+    get {_storage._cpusNrPeriods ?? 0}
+    set {_uniqueStorage()._cpusNrPeriods = newValue}
+  }
+  /// Returns true if `cpusNrPeriods` has been explicitly set.
+  public var hasCpusNrPeriods: Bool {_storage._cpusNrPeriods != nil}
+  /// Clears the value of `cpusNrPeriods`. Subsequent reads from it will return its default value.
+  public mutating func clearCpusNrPeriods() {_uniqueStorage()._cpusNrPeriods = nil}
+
+  public var cpusNrThrottled: UInt32 {
+    get {_storage._cpusNrThrottled ?? 0}
+    set {_uniqueStorage()._cpusNrThrottled = newValue}
+  }
+  /// Returns true if `cpusNrThrottled` has been explicitly set.
+  public var hasCpusNrThrottled: Bool {_storage._cpusNrThrottled != nil}
+  /// Clears the value of `cpusNrThrottled`. Subsequent reads from it will return its default value.
+  public mutating func clearCpusNrThrottled() {_uniqueStorage()._cpusNrThrottled = nil}
+
+  public var cpusThrottledTimeSecs: Double {
+    get {_storage._cpusThrottledTimeSecs ?? 0}
+    set {_uniqueStorage()._cpusThrottledTimeSecs = newValue}
+  }
+  /// Returns true if `cpusThrottledTimeSecs` has been explicitly set.
+  public var hasCpusThrottledTimeSecs: Bool {_storage._cpusThrottledTimeSecs != nil}
+  /// Clears the value of `cpusThrottledTimeSecs`. Subsequent reads from it will return its default value.
+  public mutating func clearCpusThrottledTimeSecs() {_uniqueStorage()._cpusThrottledTimeSecs = nil}
+
+  public var memTotalBytes: UInt64 {
+    get {_storage._memTotalBytes ?? 0}
+    set {_uniqueStorage()._memTotalBytes = newValue}
+  }
+  /// Returns true if `memTotalBytes` has been explicitly set.
+  public var hasMemTotalBytes: Bool {_storage._memTotalBytes != nil}
+  /// Clears the value of `memTotalBytes`. Subsequent reads from it will return its default value.
+  public mutating func clearMemTotalBytes() {_uniqueStorage()._memTotalBytes = nil}
+
+  public var memLimitBytes: UInt64 {
+    get {_storage._memLimitBytes ?? 0}
+    set {_uniqueStorage()._memLimitBytes = newValue}
+  }
+  /// Returns true if `memLimitBytes` has been explicitly set.
+  public var hasMemLimitBytes: Bool {_storage._memLimitBytes != nil}
+  /// Clears the value of `memLimitBytes`. Subsequent reads from it will return its default value.
+  public mutating func clearMemLimitBytes() {_uniqueStorage()._memLimitBytes = nil}
+
+  public var memFileBytes: UInt64 {
+    get {_storage._memFileBytes ?? 0}
+    set {_uniqueStorage()._memFileBytes = newValue}
+  }
+  /// Returns true if `memFileBytes` has been explicitly set.
+  public var hasMemFileBytes: Bool {_storage._memFileBytes != nil}
+  /// Clears the value of `memFileBytes`. Subsequent reads from it will return its default value.
+  public mutating func clearMemFileBytes() {_uniqueStorage()._memFileBytes = nil}
+
+  public var memAnonBytes: UInt64 {
+    get {_storage._memAnonBytes ?? 0}
+    set {_uniqueStorage()._memAnonBytes = newValue}
+  }
+  /// Returns true if `memAnonBytes` has been explicitly set.
+  public var hasMemAnonBytes: Bool {_storage._memAnonBytes != nil}
+  /// Clears the value of `memAnonBytes`. Subsequent reads from it will return its default value.
+  public mutating func clearMemAnonBytes() {_uniqueStorage()._memAnonBytes = nil}
+
+  public var memCacheBytes: UInt64 {
+    get {_storage._memCacheBytes ?? 0}
+    set {_uniqueStorage()._memCacheBytes = newValue}
+  }
+  /// Returns true if `memCacheBytes` has been explicitly set.
+  public var hasMemCacheBytes: Bool {_storage._memCacheBytes != nil}
+  /// Clears the value of `memCacheBytes`. Subsequent reads from it will return its default value.
+  public mutating func clearMemCacheBytes() {_uniqueStorage()._memCacheBytes = nil}
+
+  public var memRssBytes: UInt64 {
+    get {_storage._memRssBytes ?? 0}
+    set {_uniqueStorage()._memRssBytes = newValue}
+  }
+  /// Returns true if `memRssBytes` has been explicitly set.
+  public var hasMemRssBytes: Bool {_storage._memRssBytes != nil}
+  /// Clears the value of `memRssBytes`. Subsequent reads from it will return its default value.
+  public mutating func clearMemRssBytes() {_uniqueStorage()._memRssBytes = nil}
+
+  public var diskLimitBytes: UInt64 {
+    get {_storage._diskLimitBytes ?? 0}
+    set {_uniqueStorage()._diskLimitBytes = newValue}
+  }
+  /// Returns true if `diskLimitBytes` has been explicitly set.
+  public var hasDiskLimitBytes: Bool {_storage._diskLimitBytes != nil}
+  /// Clears the value of `diskLimitBytes`. Subsequent reads from it will return its default value.
+  public mutating func clearDiskLimitBytes() {_uniqueStorage()._diskLimitBytes = nil}
+
+  public var diskUsedBytes: UInt64 {
+    get {_storage._diskUsedBytes ?? 0}
+    set {_uniqueStorage()._diskUsedBytes = newValue}
+  }
+  /// Returns true if `diskUsedBytes` has been explicitly set.
+  public var hasDiskUsedBytes: Bool {_storage._diskUsedBytes != nil}
+  /// Clears the value of `diskUsedBytes`. Subsequent reads from it will return its default value.
+  public mutating func clearDiskUsedBytes() {_uniqueStorage()._diskUsedBytes = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "agora.v1"
@@ -11913,6 +12162,265 @@ nonisolated extension Agora_V1_Metric: SwiftProtobuf.Message, SwiftProtobuf._Mes
   public static func ==(lhs: Agora_V1_Metric, rhs: Agora_V1_Metric) -> Bool {
     if lhs._name != rhs._name {return false}
     if lhs._value != rhs._value {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Agora_V1_FileInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".FileInfo"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}path\0\u{1}nlink\0\u{1}size\0\u{1}mtime\0\u{1}mode\0\u{1}uid\0\u{1}gid\0")
+
+  public var isInitialized: Bool {
+    if self._path == nil {return false}
+    if let v = self._mtime, !v.isInitialized {return false}
+    return true
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self._path) }()
+      case 2: try { try decoder.decodeSingularInt32Field(value: &self._nlink) }()
+      case 3: try { try decoder.decodeSingularUInt64Field(value: &self._size) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._mtime) }()
+      case 5: try { try decoder.decodeSingularUInt32Field(value: &self._mode) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self._uid) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self._gid) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._path {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._nlink {
+      try visitor.visitSingularInt32Field(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._size {
+      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 3)
+    } }()
+    try { if let v = self._mtime {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    try { if let v = self._mode {
+      try visitor.visitSingularUInt32Field(value: v, fieldNumber: 5)
+    } }()
+    try { if let v = self._uid {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 6)
+    } }()
+    try { if let v = self._gid {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 7)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Agora_V1_FileInfo, rhs: Agora_V1_FileInfo) -> Bool {
+    if lhs._path != rhs._path {return false}
+    if lhs._nlink != rhs._nlink {return false}
+    if lhs._size != rhs._size {return false}
+    if lhs._mtime != rhs._mtime {return false}
+    if lhs._mode != rhs._mode {return false}
+    if lhs._uid != rhs._uid {return false}
+    if lhs._gid != rhs._gid {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Agora_V1_ResourceStatistics: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ResourceStatistics"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}timestamp\0\u{3}cpus_user_time_secs\0\u{3}cpus_system_time_secs\0\u{3}cpus_limit\0\u{3}mem_rss_bytes\0\u{3}mem_limit_bytes\0\u{3}cpus_nr_periods\0\u{3}cpus_nr_throttled\0\u{3}cpus_throttled_time_secs\0\u{3}mem_file_bytes\0\u{3}mem_anon_bytes\0\u{4}\u{f}disk_limit_bytes\0\u{3}disk_used_bytes\0\u{2}\u{3}processes\0\u{1}threads\0\u{4}\u{5}mem_total_bytes\0\u{4}\u{3}mem_cache_bytes\0")
+
+  fileprivate class _StorageClass {
+    var _timestamp: Double? = nil
+    var _processes: UInt32? = nil
+    var _threads: UInt32? = nil
+    var _cpusUserTimeSecs: Double? = nil
+    var _cpusSystemTimeSecs: Double? = nil
+    var _cpusLimit: Double? = nil
+    var _cpusNrPeriods: UInt32? = nil
+    var _cpusNrThrottled: UInt32? = nil
+    var _cpusThrottledTimeSecs: Double? = nil
+    var _memTotalBytes: UInt64? = nil
+    var _memLimitBytes: UInt64? = nil
+    var _memFileBytes: UInt64? = nil
+    var _memAnonBytes: UInt64? = nil
+    var _memCacheBytes: UInt64? = nil
+    var _memRssBytes: UInt64? = nil
+    var _diskLimitBytes: UInt64? = nil
+    var _diskUsedBytes: UInt64? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _timestamp = source._timestamp
+      _processes = source._processes
+      _threads = source._threads
+      _cpusUserTimeSecs = source._cpusUserTimeSecs
+      _cpusSystemTimeSecs = source._cpusSystemTimeSecs
+      _cpusLimit = source._cpusLimit
+      _cpusNrPeriods = source._cpusNrPeriods
+      _cpusNrThrottled = source._cpusNrThrottled
+      _cpusThrottledTimeSecs = source._cpusThrottledTimeSecs
+      _memTotalBytes = source._memTotalBytes
+      _memLimitBytes = source._memLimitBytes
+      _memFileBytes = source._memFileBytes
+      _memAnonBytes = source._memAnonBytes
+      _memCacheBytes = source._memCacheBytes
+      _memRssBytes = source._memRssBytes
+      _diskLimitBytes = source._diskLimitBytes
+      _diskUsedBytes = source._diskUsedBytes
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public var isInitialized: Bool {
+    return withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      if _storage._timestamp == nil {return false}
+      return true
+    }
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularDoubleField(value: &_storage._timestamp) }()
+        case 2: try { try decoder.decodeSingularDoubleField(value: &_storage._cpusUserTimeSecs) }()
+        case 3: try { try decoder.decodeSingularDoubleField(value: &_storage._cpusSystemTimeSecs) }()
+        case 4: try { try decoder.decodeSingularDoubleField(value: &_storage._cpusLimit) }()
+        case 5: try { try decoder.decodeSingularUInt64Field(value: &_storage._memRssBytes) }()
+        case 6: try { try decoder.decodeSingularUInt64Field(value: &_storage._memLimitBytes) }()
+        case 7: try { try decoder.decodeSingularUInt32Field(value: &_storage._cpusNrPeriods) }()
+        case 8: try { try decoder.decodeSingularUInt32Field(value: &_storage._cpusNrThrottled) }()
+        case 9: try { try decoder.decodeSingularDoubleField(value: &_storage._cpusThrottledTimeSecs) }()
+        case 10: try { try decoder.decodeSingularUInt64Field(value: &_storage._memFileBytes) }()
+        case 11: try { try decoder.decodeSingularUInt64Field(value: &_storage._memAnonBytes) }()
+        case 26: try { try decoder.decodeSingularUInt64Field(value: &_storage._diskLimitBytes) }()
+        case 27: try { try decoder.decodeSingularUInt64Field(value: &_storage._diskUsedBytes) }()
+        case 30: try { try decoder.decodeSingularUInt32Field(value: &_storage._processes) }()
+        case 31: try { try decoder.decodeSingularUInt32Field(value: &_storage._threads) }()
+        case 36: try { try decoder.decodeSingularUInt64Field(value: &_storage._memTotalBytes) }()
+        case 39: try { try decoder.decodeSingularUInt64Field(value: &_storage._memCacheBytes) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      try { if let v = _storage._timestamp {
+        try visitor.visitSingularDoubleField(value: v, fieldNumber: 1)
+      } }()
+      try { if let v = _storage._cpusUserTimeSecs {
+        try visitor.visitSingularDoubleField(value: v, fieldNumber: 2)
+      } }()
+      try { if let v = _storage._cpusSystemTimeSecs {
+        try visitor.visitSingularDoubleField(value: v, fieldNumber: 3)
+      } }()
+      try { if let v = _storage._cpusLimit {
+        try visitor.visitSingularDoubleField(value: v, fieldNumber: 4)
+      } }()
+      try { if let v = _storage._memRssBytes {
+        try visitor.visitSingularUInt64Field(value: v, fieldNumber: 5)
+      } }()
+      try { if let v = _storage._memLimitBytes {
+        try visitor.visitSingularUInt64Field(value: v, fieldNumber: 6)
+      } }()
+      try { if let v = _storage._cpusNrPeriods {
+        try visitor.visitSingularUInt32Field(value: v, fieldNumber: 7)
+      } }()
+      try { if let v = _storage._cpusNrThrottled {
+        try visitor.visitSingularUInt32Field(value: v, fieldNumber: 8)
+      } }()
+      try { if let v = _storage._cpusThrottledTimeSecs {
+        try visitor.visitSingularDoubleField(value: v, fieldNumber: 9)
+      } }()
+      try { if let v = _storage._memFileBytes {
+        try visitor.visitSingularUInt64Field(value: v, fieldNumber: 10)
+      } }()
+      try { if let v = _storage._memAnonBytes {
+        try visitor.visitSingularUInt64Field(value: v, fieldNumber: 11)
+      } }()
+      try { if let v = _storage._diskLimitBytes {
+        try visitor.visitSingularUInt64Field(value: v, fieldNumber: 26)
+      } }()
+      try { if let v = _storage._diskUsedBytes {
+        try visitor.visitSingularUInt64Field(value: v, fieldNumber: 27)
+      } }()
+      try { if let v = _storage._processes {
+        try visitor.visitSingularUInt32Field(value: v, fieldNumber: 30)
+      } }()
+      try { if let v = _storage._threads {
+        try visitor.visitSingularUInt32Field(value: v, fieldNumber: 31)
+      } }()
+      try { if let v = _storage._memTotalBytes {
+        try visitor.visitSingularUInt64Field(value: v, fieldNumber: 36)
+      } }()
+      try { if let v = _storage._memCacheBytes {
+        try visitor.visitSingularUInt64Field(value: v, fieldNumber: 39)
+      } }()
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Agora_V1_ResourceStatistics, rhs: Agora_V1_ResourceStatistics) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._timestamp != rhs_storage._timestamp {return false}
+        if _storage._processes != rhs_storage._processes {return false}
+        if _storage._threads != rhs_storage._threads {return false}
+        if _storage._cpusUserTimeSecs != rhs_storage._cpusUserTimeSecs {return false}
+        if _storage._cpusSystemTimeSecs != rhs_storage._cpusSystemTimeSecs {return false}
+        if _storage._cpusLimit != rhs_storage._cpusLimit {return false}
+        if _storage._cpusNrPeriods != rhs_storage._cpusNrPeriods {return false}
+        if _storage._cpusNrThrottled != rhs_storage._cpusNrThrottled {return false}
+        if _storage._cpusThrottledTimeSecs != rhs_storage._cpusThrottledTimeSecs {return false}
+        if _storage._memTotalBytes != rhs_storage._memTotalBytes {return false}
+        if _storage._memLimitBytes != rhs_storage._memLimitBytes {return false}
+        if _storage._memFileBytes != rhs_storage._memFileBytes {return false}
+        if _storage._memAnonBytes != rhs_storage._memAnonBytes {return false}
+        if _storage._memCacheBytes != rhs_storage._memCacheBytes {return false}
+        if _storage._memRssBytes != rhs_storage._memRssBytes {return false}
+        if _storage._diskLimitBytes != rhs_storage._diskLimitBytes {return false}
+        if _storage._diskUsedBytes != rhs_storage._diskUsedBytes {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -8,11 +8,19 @@ struct MasterMetricsJSON {
     let uptimeSeconds: Double
     let lastAllocationMilliseconds: Double
     let isElected: Bool
+    /// Open operator API event streams (SUBSCRIBE on `/api/v1`).
+    var operatorSubscribers = 0
 
     func render() -> JSONValue {
+        .object(self.values().map { ($0.0, .double($0.1)) })
+    }
+
+    /// Every metric, in a stable order (also GET_METRICS and the Prometheus gauges).
+    func values() -> [(String, Double)] {
         var values: [(String, Double)] = [
             ("master/uptime_secs", self.uptimeSeconds),
             ("master/elected", self.isElected ? 1 : 0),
+            ("master/operator_event_stream_subscriptions", Double(self.operatorSubscribers)),
         ]
         values += self.agentCounts()
         values += self.frameworkCounts()
@@ -40,7 +48,7 @@ struct MasterMetricsJSON {
             ("allocator/mesos/offer_filters/active", Double(self.core.allocator.filterCount)),
         ]
         values += self.allocatorResources()
-        return .object(values.map { ($0.0, .double($0.1)) })
+        return values
     }
 
     private func agentCounts() -> [(String, Double)] {

@@ -27,7 +27,9 @@ public struct MasterServer: Service {
         SchedulerAPI(shell: self.shell, maxRequestBytes: self.settings.maxRequestBytes).register(on: router)
         AgentAPI(shell: self.shell, maxRequestBytes: self.settings.maxRequestBytes).register(on: router)
         OperatorAPI(shell: self.shell, apiVersion: self.settings.apiVersion).register(on: router)
+        OperatorV1API(shell: self.shell, maxRequestBytes: self.settings.maxRequestBytes).register(on: router)
         let shell = self.shell
+        router.addMetricsEndpoint(shell.prometheus.registry) { await shell.refreshMetrics() }
         let (failures, reportFailure) = AsyncStream<String>.makeStream()
         let (listening, reportListening) = AsyncStream<ListeningAddress>.makeStream()
         let app = makeHTTPApplication(

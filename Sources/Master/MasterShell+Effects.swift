@@ -47,7 +47,9 @@ extension MasterShell {
     private func store(_ changes: [RegistryChange]) async -> Bool {
         guard let storage = self.storage else { return false }
         do {
+            let startedAt = self.clock.now
             try await storage.write(changes)
+            self.prometheus.registryWrite.record(self.clock.now - startedAt)
             return true
         } catch {
             self.logger.error("registry write failed: stepping down", metadata: ["error": "\(error)"])
@@ -65,6 +67,7 @@ extension MasterShell {
         case .sendToAgent(let connection, let message): self.send(message, toAgent: connection)
         case .closeAgentStream(let connection): self.agentSinks.removeValue(forKey: connection)?.continuation.finish()
         case .allocationWanted: self.scheduleAllocation()
+        case .publish(let event): self.publish(event)
         case .persist: preconditionFailure("registry writes go through the effect queue")
         }
     }

@@ -47,6 +47,13 @@ actor MasterShell {
     var onLeadershipFailure: (@Sendable (String) -> Void)?
     /// The leader as ZooKeeper names it (HA mode).
     var knownLeader: LeaderAddress?
+    /// Operator API subscribers (SUBSCRIBE on `/api/v1`).
+    var operatorSinks: [ConnectionID: OperatorSink] = [:]
+    var nextOperatorHeartbeat = MonotonicInstant.zero
+    /// Prometheus metrics, served at `/metrics`.
+    let prometheus = MasterPrometheus()
+    /// When each reliable status update (by UUID) reached the master, until acknowledged.
+    var pendingAcknowledgements: [[UInt8]: ContinuousClock.Instant] = [:]
 
     init(settings: MasterSettings, logger: Logger) {
         self.settings = settings
@@ -100,6 +107,7 @@ actor MasterShell {
         guard self.role.isLeading else { return nil }
         let (result, directives) = self.core.handle(call, from: frameworkID, streamID: streamID, now: self.now)
         self.logger.debug("scheduler call", metadata: ["framework.id": "\(frameworkID)", "call": "\(call.kind)", "result": "\(result)"])
+        if case .acknowledge(_, _, let uuid) = call, result == .accepted { self.acknowledged(uuid) }
         self.apply(directives)
         return await self.settle() ? result : nil
     }
@@ -131,6 +139,7 @@ actor MasterShell {
     func agentCall(_ call: AgentCall, from agentID: AgentID, streamID: String?) async -> CallResult? {
         guard self.role.isLeading else { return nil }
         let (result, directives) = self.core.handle(call, fromAgent: agentID, streamID: streamID, now: self.now)
+        if case .update(let update) = call, result == .accepted, let uuid = update.status.uuid { self.forwarded(uuid) }
         self.apply(directives)
         return await self.settle() ? result : nil
     }
@@ -146,6 +155,7 @@ actor MasterShell {
     func tick() {
         guard self.role.isLeading else { return }
         self.apply(self.core.tick(now: self.now))
+        self.heartbeatOperators()
     }
 
     /// Runs the allocator once for every burst of changes; inputs already queued on the
@@ -161,7 +171,9 @@ actor MasterShell {
         guard self.role.isLeading else { return }
         let startedAt = self.clock.now
         self.apply(self.core.allocate(now: self.now))
-        self.lastAllocationMilliseconds = (self.clock.now - startedAt).seconds * 1000
+        let duration = self.clock.now - startedAt
+        self.lastAllocationMilliseconds = duration.seconds * 1000
+        self.prometheus.allocationRun.record(duration)
     }
 
     private(set) var lastAllocationMilliseconds = 0.0
@@ -183,7 +195,7 @@ actor MasterShell {
         sink.continuation.yield(MessageCodec.record(event, encoding: sink.encoding))
     }
 
-    private func newConnection() -> ConnectionID {
+    func newConnection() -> ConnectionID {
         self.nextConnection += 1
         return ConnectionID(self.nextConnection)
     }
@@ -194,6 +206,7 @@ actor MasterShell {
         for sink in self.agentSinks.values { sink.continuation.finish() }
         self.frameworkSinks = [:]
         self.agentSinks = [:]
+        self.closeOperatorStreams()
     }
 }
 

@@ -44,10 +44,12 @@ struct OperatorAPI {
     }
 
     private func metrics() async -> JSONValue {
-        let (core, uptime, allocation, role) = await (
-            self.shell.core, self.shell.uptimeSeconds, self.shell.lastAllocationMilliseconds, self.shell.role)
+        let (core, uptime, allocation, role, subscribers) = await (
+            self.shell.core, self.shell.uptimeSeconds, self.shell.lastAllocationMilliseconds, self.shell.role,
+            self.shell.operatorSinks.count)
         return MasterMetricsJSON(
-            core: core, uptimeSeconds: uptime, lastAllocationMilliseconds: allocation, isElected: role.isLeading
+            core: core, uptimeSeconds: uptime, lastAllocationMilliseconds: allocation, isElected: role.isLeading,
+            operatorSubscribers: subscribers
         ).render()
     }
 

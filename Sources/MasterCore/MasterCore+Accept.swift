@@ -98,6 +98,7 @@ extension MasterCore {
             self.frameworks[frameworkID]!.tasks[task.taskID] = TaskRecord(
                 spec: task, frameworkID: frameworkID, role: launch.role, state: .staging)
             self.agents[launch.agentID]?.tasks[frameworkID, default: []].insert(task.taskID)
+            self.publish(.taskAdded(self.frameworks[frameworkID]!.tasks[task.taskID]!), &directives)
         }
         self.send(.runTasks(framework: framework.info, executor: executorSpec, tasks: prepared, isGroup: isGroup),
                   toAgent: launch.agentID, &directives)

@@ -42,6 +42,7 @@ extension MasterCore {
         if registration.agent.id != nil { self.adoptReport(registration, agentID: id, now: now, &directives) }
         self.resetAllocation(of: id)
         directives.append(.sendToAgent(connection, .subscribed(id, heartbeatInterval: self.configuration.agentHeartbeatInterval)))
+        self.publish(.agentAdded(self.agents[id]!), &directives)
         self.wantAllocation(&directives)
         return directives
     }
@@ -108,6 +109,7 @@ extension MasterCore {
         for (frameworkID, framework) in self.frameworks.sorted(by: { $0.key < $1.key }) where framework.isConnected {
             self.send(.failure(id, nil, status: nil), to: frameworkID, &directives)
         }
+        self.publish(.agentRemoved(id), &directives)
     }
 
     private mutating func loseTasks(
@@ -132,6 +134,7 @@ extension MasterCore {
             if task.state == .unreachable { framework.unreachableTasks[taskID] = task } else { self.complete(task, in: &framework) }
             self.frameworks[frameworkID] = framework
             self.send(.update(status), to: frameworkID, &directives)
+            self.publishUpdate(of: task, &directives)
         }
         framework.executors[agent.id] = nil
         self.frameworks[frameworkID] = framework

@@ -26,8 +26,14 @@ extension MasterCore {
             self.frameworks[id] = FrameworkRecord(
                 info: info, id: id, suppressedRoles: [], registeredAt: now, isRecovered: false)
         }
+        let isNew = self.frameworks[id]?.reregisteredAt == nil && !self.frameworks[id]!.isRecovered
         self.recordSubscribed(id, &directives)
         self.attach(id, request: request, now: now, &directives)
+        if isNew {
+            self.publish(.frameworkAdded(self.frameworks[id]!), &directives)
+        } else {
+            self.publishFrameworkUpdated(id, &directives)
+        }
         return directives
     }
 
@@ -50,6 +56,7 @@ extension MasterCore {
         } else {
             // Durable, so that a new leader keeps counting the failover timeout from here.
             self.persist(.recordFramework(framework.info, disconnectedSince: self.wallTime(now)), &directives)
+            self.publishFrameworkUpdated(id, &directives)
         }
         return directives
     }
@@ -72,6 +79,7 @@ extension MasterCore {
                 task.statuses.append(
                     TaskStatus(taskID: task.spec.taskID, state: .killed, message: "Framework removed", source: .master,
                                reason: .frameworkRemoved, agentID: task.spec.agentID, executorID: task.spec.executorID))
+                self.publishUpdate(of: task, &directives)
             }
             self.complete(task, in: &framework)
         }
@@ -88,6 +96,7 @@ extension MasterCore {
             self.completedFrameworks.removeFirst()
         }
         self.metrics.frameworkRemovals += 1
+        self.publish(.frameworkRemoved(framework.info), &directives)
         self.wantAllocation(&directives)
     }
 
@@ -117,6 +126,7 @@ extension MasterCore {
         }
         self.allocator.updateFramework(
             id, roles: Set(updated.roles), suppressedRoles: Set(suppressedRoles), capabilities: updated.capabilities)
+        self.publishFrameworkUpdated(id, &directives)
         self.wantAllocation(&directives)
         return .ok
     }

@@ -12,7 +12,11 @@ extension MasterCore {
         for task in registration.tasks { reported[task.frameworkID, default: [:]][task.spec.taskID] = task }
         self.forgetUnreportedTasks(on: agentID, reported: reported, now: now, &directives)
         for task in registration.tasks where self.frameworks[task.frameworkID] != nil {
+            let known = self.frameworks[task.frameworkID]!.tasks[task.spec.taskID] != nil
             self.adopt(task, on: agentID)
+            if !known, let record = self.frameworks[task.frameworkID]!.tasks[task.spec.taskID] {
+                self.publish(.taskAdded(record), &directives)
+            }
         }
         for report in registration.executors where self.frameworks[report.frameworkID] != nil {
             self.frameworks[report.frameworkID]!.executors[agentID, default: [:]][report.executor.executorID] = report.executor
@@ -55,6 +59,7 @@ extension MasterCore {
                     task.statuses.append(status)
                     self.frameworks[frameworkID] = framework
                     self.send(.update(status), to: frameworkID, &directives)
+                    self.publishUpdate(of: task, &directives)
                 }
                 self.complete(task, in: &framework)
             }

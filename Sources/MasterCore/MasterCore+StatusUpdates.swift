@@ -28,6 +28,7 @@ extension MasterCore {
             }
             framework.tasks[taskID] = task
             self.frameworks[update.frameworkID] = framework
+            self.publishUpdate(of: task, &directives)
             self.agents[agentID]?.tasks[update.frameworkID, default: []].insert(taskID)
         }
         self.send(.update(status), to: update.frameworkID, &directives)

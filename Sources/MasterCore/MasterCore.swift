@@ -31,6 +31,8 @@ public struct MasterCore: Sendable {
     var nextAllocation: MonotonicInstant
     var allocationRequested = false
     public internal(set) var metrics = MasterMetrics()
+    /// Whether operator events (`.publish`) are emitted; on while someone subscribed.
+    public internal(set) var publishesOperatorEvents = false
 
     public init(
         configuration: MasterConfiguration = MasterConfiguration(), masterID: String, now: MonotonicInstant,

@@ -38,6 +38,8 @@ public enum MasterDirective: Hashable, Sendable {
     /// batch or any later one) may reach anyone before the write is durable; if it fails,
     /// the master must stop acting as leader.
     case persist([RegistryChange])
+    /// Tell operator subscribers (only emitted while `publishesOperatorEvents` is on).
+    case publish(OperatorEvent)
 }
 
 /// The answer to a non-SUBSCRIBE scheduler call, as Mesos's status codes.

@@ -7,5 +7,6 @@ struct Agora: AsyncParsableCommand {
         commandName: "agora",
         abstract: "Agora, a Mesos-compatible cluster resource manager.",
         subcommands: [DevCommand.self, MasterCommand.self, AgentCommand.self, ExecutorCommand.self, JobsFrameworkCommand.self, AppsCommand.self]
+            + OperatorCommands.all
     )
 }

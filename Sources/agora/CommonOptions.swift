@@ -9,20 +9,22 @@ struct LoggingOptions: ParsableArguments {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
+    @Option(help: "Log format: text, or json (one JSON object per line).")
+    var logFormat: String = "text"
+
     func validate() throws {
         guard Logger.Level(rawValue: self.logLevel) != nil else {
             throw ValidationError("Unknown log level '\(self.logLevel)'")
         }
+        guard LogFormat(rawValue: self.logFormat) != nil else {
+            throw ValidationError("Unknown log format '\(self.logFormat)': use text or json")
+        }
     }
 
-    /// Sends logs to stderr at the chosen level.
+    /// Sends logs to stderr at the chosen level, in the chosen format.
     func bootstrap(label: String) -> Logger {
         let level = Logger.Level(rawValue: self.logLevel) ?? .info
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        (LogFormat(rawValue: self.logFormat) ?? .text).bootstrap(level: level)
         return Logger(label: label)
     }
 }

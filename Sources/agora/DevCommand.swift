@@ -43,7 +43,7 @@ struct DevCommand: AsyncParsableCommand {
         if self.ha {
             let cluster = try await HAMasters.start(
                 workDir: workDir, zkPort: self.zkPort, firstPort: self.masterPort, sessionTimeout: self.zkSessionTimeout,
-                logLevel: self.logging.logLevel, logger: logger)
+                logLevel: self.logging.logLevel, logFormat: self.logging.logFormat, logger: logger)
             services.append(cluster)
             let url = cluster.zooKeeperURL
             master = { url }

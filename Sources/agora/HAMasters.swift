@@ -22,7 +22,8 @@ struct HAMasters: Service {
     var zooKeeperURL: String { self.zooKeeper.url(path: "/agora") }
 
     static func start(
-        workDir: String, zkPort: Int, firstPort: Int, sessionTimeout: Duration, logLevel: String, logger: Logger
+        workDir: String, zkPort: Int, firstPort: Int, sessionTimeout: Duration, logLevel: String, logFormat: String = "text",
+        logger: Logger
     ) async throws -> HAMasters {
         // A fresh ensemble each run: nothing from an earlier `agora dev` survives it.
         try removeIfPresent("\(workDir)/zookeeper")
@@ -36,7 +37,7 @@ struct HAMasters: Service {
                 let masterPort = firstPort == 0 ? 0 : firstPort + 10 * index
                 masters.append(try Spawner.spawn(Self.masterRequest(
                     index: index, port: masterPort, zooKeeper: zooKeeper.url(path: "/agora"), workDir: workDir,
-                    sessionTimeout: sessionTimeout, logLevel: logLevel)))
+                    sessionTimeout: sessionTimeout, logLevel: logLevel, logFormat: logFormat)))
             }
         } catch {
             for pid in masters { kill(pid, SIGKILL) }
@@ -47,7 +48,7 @@ struct HAMasters: Service {
     }
 
     private static func masterRequest(
-        index: Int, port: Int, zooKeeper: String, workDir: String, sessionTimeout: Duration, logLevel: String
+        index: Int, port: Int, zooKeeper: String, workDir: String, sessionTimeout: Duration, logLevel: String, logFormat: String
     ) -> SpawnRequest {
         let agora = currentExecutable()
         let timeout = "\(sessionTimeout.components.seconds * 1000 + sessionTimeout.components.attoseconds / 1_000_000_000_000_000)ms"
@@ -55,7 +56,7 @@ struct HAMasters: Service {
             executable: agora,
             arguments: [
                 agora, "master", "--zk", zooKeeper, "--zk-session-timeout", timeout, "--port", String(port),
-                "--work-dir", "\(workDir)/master-\(index)", "--log-level", logLevel,
+                "--work-dir", "\(workDir)/master-\(index)", "--log-level", logLevel, "--log-format", logFormat,
             ],
             environment: Spawner.currentEnvironment, stdoutPath: nil, stderrPath: "\(workDir)/master-\(index).log",
             newSession: false)

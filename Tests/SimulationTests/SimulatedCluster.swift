@@ -113,6 +113,8 @@ struct SimulatedCluster {
                 self.allocationWanted = true
             case .persist(let changes):
                 self.store = self.store.applying(changes)
+            case .publish:
+                break
             }
         }
     }

@@ -1,0 +1,116 @@
+import AgoraPosix
+import AgoraSDK
+import AgoraTestKit
+import Foundation
+import OperatorClient
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension OperatorIntegration {
+    /// Prometheus `/metrics` on the master and agents, read by the official Python client's
+    /// parser; the agent's v1 operator API.
+    @Suite(.serialized) struct MetricsAndAgentAPITests {
+        /// The families the parser found at `url`, by name.
+        static func families(_ url: String, in directory: String) async throws -> [String: [String: Any]] {
+            let parser = PythonFixture("prometheus_parse.py", [url], in: directory)
+            let status = try await parser.run()
+            #expect(status == 0, "prometheus_client could not parse \(url): \(parser.errors)")
+            var families: [String: [String: Any]] = [:]
+            for family in parser.lines { if let name = family["name"] as? String { families[name] = family } }
+            return families
+        }
+
+        static func samples(_ family: [String: Any]?) -> [[String: Any]] { family?["samples"] as? [[String: Any]] ?? [] }
+
+        @Test func theMastersMetricsParseAndCoverTheCluster() async throws {
+            try await withCluster("metrics-master") { cluster in
+                let framework = try await TestFramework(master: cluster.masterAddress)
+                try await framework.launch([(id: "m1", command: "true")])
+                try await framework.waitFor(.taskFinished, of: "m1")
+                let families = try await Self.families("http://\(cluster.masterAddress)/metrics", in: cluster.directory)
+                #expect(families["agora_allocation_run_seconds"]?["type"] as? String == "histogram")
+                #expect(families["agora_registry_write_seconds"]?["type"] as? String == "histogram")
+                #expect(families["agora_status_update_acknowledgement_seconds"]?["type"] as? String == "histogram")
+                let acknowledged = Self.samples(families["agora_status_update_acknowledgement_seconds"])
+                    .first { $0["name"] as? String == "agora_status_update_acknowledgement_seconds_count" }?["value"] as? Double
+                #expect((acknowledged ?? 0) >= 2, "running and finished were acknowledged")
+                // prometheus_client names counter families without their _total suffix.
+                #expect(families["agora_offers_made"]?["type"] as? String == "counter")
+                #expect(families["agora_offers_declined"] != nil && families["agora_offers_rescinded"] != nil)
+                let finished = Self.samples(families["agora_tasks"]).first { ($0["labels"] as? [String: String])?["state"] == "TASK_FINISHED" }
+                #expect(finished?["value"] as? Double == 1)
+                #expect(Self.samples(families["agora_master_elected"]).first?["value"] as? Double == 1)
+                let contentType = families.values.first?["content_type"] as? String
+                #expect(contentType?.hasPrefix("text/plain; version=0.0.4") == true)
+                await framework.stop()
+            }
+        }
+
+        @Test func theAgentsMetricsAndOperatorAPI() async throws {
+            try await withCluster("metrics-agent") { cluster in
+                let agentAddress = try await cluster.agents[0].address(of: "agent")
+                let framework = try await TestFramework(master: cluster.masterAddress)
+                try await framework.launch([(id: "a1", command: "sleep 60")])
+                try await framework.waitFor(.taskRunning, of: "a1")
+                let families = try await Self.families("http://\(agentAddress)/metrics", in: cluster.directory)
+                #expect(Self.samples(families["agora_agent_containers"]).first?["value"] as? Double == 1)
+                let running = Self.samples(families["agora_agent_tasks"]).first { ($0["labels"] as? [String: String])?["state"] == "TASK_RUNNING" }
+                #expect(running?["value"] as? Double == 1)
+                let agent = AgentOperatorClient(baseURL: "http://\(agentAddress)")
+                #expect(try await agent.health())
+                #expect(try await agent.metrics()["slave/tasks_running"] == 1)
+                #expect(try await agent.flags().contains { $0.name == "master" })
+                #expect(try await agent.version().version == "1.12.0")
+                let state = try await agent.state()
+                #expect(state.getTasks.launchedTasks.map(\.taskID.value) == ["a1"])
+                #expect(state.getFrameworks.frameworks.count == 1 && state.getExecutors.executors.count == 1)
+                let snapshot = try await getJSON("http://\(agentAddress)/metrics/snapshot")
+                #expect(snapshot["slave/executors_running"] as? Double == 1)
+                await #expect(throws: OperatorClientError.self) { try await agent.containers() }
+                let frameworkID = try #require(await framework.driver.frameworkID)
+                let sandbox = try #require(try await agent.sandbox(of: "a1", frameworkID: frameworkID.value))
+                #expect(FileManager.default.fileExists(atPath: sandbox + "/stdout"), "\(sandbox)")
+                #expect(try await agent.sandbox(of: "nope", frameworkID: frameworkID.value) == nil)
+                // `agora task logs` finds the sandbox and asks the agent's files API, which the
+                // agent does not serve yet: until it does, the command says so.
+                let logs = try await runCLI(["task", "logs", "a1", "--master", cluster.masterAddress], in: cluster.directory)
+                #expect(logs.status == 1 && logs.stderr == "agora: READ_FILE is not implemented by this agent yet\n", "\(logs.stderr)")
+                await framework.stop()
+            }
+        }
+
+        @Test func theOperatorClientFollowsARedirectAndNamesAMissingMaster() async throws {
+            try await withCluster("client-misc", agents: 0) { cluster in
+                let port = freePort()
+                let script = Paths.packageRoot + "/Tests/IntegrationTests/Fixtures/redirector.py"
+                let redirector = try Spawner.spawn(SpawnRequest(
+                    executable: "/usr/bin/env", arguments: ["env", "python3", script, String(port), cluster.masterAddress],
+                    environment: ProcessInfo.processInfo.environment, stdoutPath: cluster.directory + "/redirector.out",
+                    stderrPath: cluster.directory + "/redirector.err"))
+                defer { kill(redirector, SIGKILL) }
+                try await eventually("the redirector to listen") {
+                    FileManager.default.contents(atPath: cluster.directory + "/redirector.out").map { String(decoding: $0, as: UTF8.self) }?
+                        .contains("listening") ?? false
+                }
+                let client = try OperatorClient(master: "http://127.0.0.1:\(port)", environment: [:])
+                #expect(try await client.health())
+                #expect(try await client.master().masterInfo.port == UInt32(cluster.masterAddress.split(separator: ":")[1]))
+                await client.shutdown()
+                let fromEnvironment = try OperatorClient(environment: ["AGORA_MASTER": cluster.masterAddress])
+                #expect(fromEnvironment.location == .direct(baseURL: "http://\(cluster.masterAddress)"))
+                await fromEnvironment.shutdown()
+                let nowhere = try OperatorClient(master: "127.0.0.1:\(freePort())", environment: [:])
+                do throws(OperatorClientError) {
+                    _ = try await nowhere.state()
+                    Issue.record("a master that does not run answered")
+                } catch {
+                    #expect(error.kind == .transport && error.message.hasPrefix("cannot reach the master at http://127.0.0.1:"))
+                }
+                await nowhere.shutdown()
+            }
+        }
+    }
+}
