@@ -31,6 +31,8 @@ public struct ExecutorLaunch: Hashable, Sendable {
     /// Whether this is Agora's built-in command executor (`agora executor`); otherwise the
     /// shell runs the ExecutorInfo's command.
     public var isCommandExecutor: Bool
+    /// The tasks the executor is started for (their URIs are fetched into the sandbox first).
+    public var tasks: [TaskSpec]
     /// The exact environment of the process (reference/mesos.md §3.2).
     public var environment: [String: String]
     public var user: String
@@ -43,7 +45,8 @@ public enum AgentDirective: Hashable, Sendable {
     case destroyContainer(ContainerID, force: Bool)
     case sendToExecutor(ConnectionID, ExecutorEvent)
     case closeExecutorStream(ConnectionID)
-    case sendToMaster(AgentToMaster)
+    /// Deliver a call to the master and report how it went (`masterCallFinished`).
+    case sendToMaster(OutboundCall)
 }
 
 /// The answer to an executor's call, as the v1 executor API's status codes.
