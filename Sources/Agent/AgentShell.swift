@@ -38,14 +38,26 @@ actor AgentShell {
     let startedAt = Date().timeIntervalSince1970
     private var listeningWaiters: [CheckedContinuation<Void, Never>] = []
     var heartbeatInterval: Duration = .seconds(2)
+    var store: CheckpointStore
+    let fetcher: Fetcher
 
-    init(settings: AgentSettings, core: AgentConfiguration, agent: AgentDescriptor, logger: Logger) {
+    /// A shell around a fresh core, or (with `recovered`) one rebuilt from the checkpoint.
+    init(settings: AgentSettings, agent: AgentDescriptor, store: CheckpointStore, recovered: RecoveredState?, logger: Logger) {
         self.settings = settings
         self.logger = logger
+        self.store = store
         self.client = V1Client(encoding: .protobuf)
+        let cache = FetchCache(
+            directory: settings.fetcherCacheDirectory ?? settings.core.workDir + "/fetcher-cache", capacity: settings.fetcherCacheBytes)
+        self.fetcher = Fetcher(cache: cache, http: .shared, timeout: settings.fetchTimeout)
         self.started = self.clock.now
         self.lastMasterEvent = self.clock.now
-        self.core = AgentCore(configuration: core, agent: agent, seed: UInt64.random(in: 0...UInt64.max))
+        let seed = UInt64.random(in: 0...UInt64.max)
+        if let recovered {
+            self.core = AgentCore(recovering: recovered, configuration: settings.core, seed: seed, now: .zero)
+        } else {
+            self.core = AgentCore(configuration: settings.core, agent: agent, seed: seed)
+        }
     }
 
     var now: MonotonicInstant { MonotonicInstant(sinceStart: self.clock.now - self.started) }
@@ -75,6 +87,7 @@ actor AgentShell {
     func apply(_ directives: [AgentDirective]) {
         for directive in directives {
             switch directive {
+            case .checkpoint(let change): self.checkpoint(change)
             case .launchExecutor(let launch): self.launch(launch)
             case .destroyContainer(let containerID, let force): self.destroy(containerID, force: force)
             case .sendToExecutor(let connection, let event): self.send(event, to: connection)

@@ -15,7 +15,8 @@ extension AgentCore {
             self.executorByConnection[connection] = nil
             record.connection = nil
         }
-        let message = Self.describe(waitStatus)
+        let message = record.recovered && waitStatus == nil
+            ? "exited (the agent restarted since it started it, so its exit status is unknown)" : Self.describe(waitStatus)
         let (reason, why) = record.registrationTimedOut
             ? (TaskStatusReason.executorRegistrationTimeout, "Executor did not register in time")
             : (.executorTerminated, "Executor terminated before the task started: \(message)")
@@ -49,6 +50,11 @@ extension AgentCore {
                         "Killed: the executor did not reconnect within \(timeout), so its container was destroyed")
             }
             return (.killed, .executorTerminated, "Killed: the executor \(exit)")
+        }
+        if record.reconnectTimedOut {
+            let timeout = Self.stoutDuration(self.configuration.recoveryTimeout)
+            return (self.lostState(under: record), .executorReregistrationTimeout,
+                    "The executor did not reconnect within \(timeout), so its container was destroyed")
         }
         return (self.lostState(under: record), .executorTerminated, "Executor terminated: \(exit)")
     }

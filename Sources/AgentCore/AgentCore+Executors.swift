@@ -2,11 +2,13 @@ import AgoraModel
 
 extension AgentCore {
     /// An executor subscribed on `connection`. It receives SUBSCRIBED, then every task
-    /// queued for it and the kill of every task it was asked to kill and has not ended. A re-subscription after a broken
-    /// stream resends the updates the executor never saw acknowledged.
+    /// queued for it and the kill of every task it was asked to kill and has not ended.
+    /// A re-subscription (after a broken stream, or an agent restart) names the tasks the
+    /// executor holds without an acknowledged update — they are not launched again — and
+    /// resends the updates it never saw acknowledged.
     public mutating func executorSubscribed(
         _ executorID: ExecutorID, of frameworkID: FrameworkID, connection: ConnectionID,
-        unacknowledgedUpdates: [TaskStatus] = [], now: MonotonicInstant
+        unacknowledgedTasks: [TaskID] = [], unacknowledgedUpdates: [TaskStatus] = [], now: MonotonicInstant
     ) -> (ExecutorCallResult, [AgentDirective]) {
         guard let framework = self.frameworks[frameworkID] else { return (.badRequest("Framework cannot be found"), []) }
         guard var record = self.executor(frameworkID, executorID) else { return (.badRequest("Executor cannot be found"), []) }
@@ -24,7 +26,11 @@ extension AgentCore {
         self.executorByConnection[connection] = (frameworkID, executorID)
         directives.append(.sendToExecutor(connection, .subscribed(
             executor: record.spec, framework: framework, agentID: self.agentID ?? "", containerID: record.containerID)))
-        let queued = record.queuedTasks
+        let held = Set(unacknowledgedTasks)
+        for task in record.queuedTasks where held.contains(task.taskID) {
+            record.tasks[task.taskID] = AgentTaskRecord(spec: task, state: .staging)
+        }
+        let queued = record.queuedTasks.filter { !held.contains($0.taskID) }
         for task in queued { record.tasks[task.taskID] = AgentTaskRecord(spec: task, state: .staging) }
         if !queued.isEmpty {
             directives += record.queuedAsGroup ? [.sendToExecutor(connection, .launchGroup(queued))]
@@ -54,6 +60,10 @@ extension AgentCore {
         }
         guard status.source == nil || status.source == .executor else {
             return (.badRequest("Failed to validate executor::Call: 'status.source' must be SOURCE_EXECUTOR"), [])
+        }
+        if record.tasks[status.taskID]?.updateUUIDs.contains(uuid) == true {
+            // Taken before (the executor resent what it never saw acknowledged).
+            return (.accepted, [.sendToExecutor(connection, .acknowledged(status.taskID, uuid: uuid))])
         }
         var stamped = status
         stamped.source = .executor
@@ -115,6 +125,15 @@ extension AgentCore {
         }
         self.executors[frameworkID]![executorID] = record
         return directives
+    }
+
+    /// The executor's process started (after its URIs were fetched): its registration
+    /// timeout counts from now.
+    public mutating func executorStarted(_ containerID: ContainerID, now: MonotonicInstant) {
+        guard let (frameworkID, executorID) = self.executorByContainer[containerID],
+            self.executors[frameworkID]?[executorID]?.phase == .launching
+        else { return }
+        self.executors[frameworkID]![executorID]!.deadline = now + self.configuration.executorRegistrationTimeout
     }
 
     /// The executor's process could not be started.

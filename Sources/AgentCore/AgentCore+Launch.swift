@@ -11,6 +11,7 @@ extension AgentCore {
         guard let frameworkID = framework.id, !tasks.isEmpty, !self.removedFrameworks.contains(frameworkID) else { return [] }
         self.frameworks[frameworkID] = framework
         var directives: [AgentDirective] = []
+        self.checkpointFramework(framework, &directives)
         if isGroup || executor != nil {
             let spec = executor ?? ExecutorSpec(executorID: ExecutorID(tasks[0].taskID.value), kind: .default)
             let kind = ExecutorKind(isCommandExecutor: spec.kind == .default, isGeneratedForCommandTask: false)
@@ -39,6 +40,7 @@ extension AgentCore {
             self.launchExecutor(spec, for: tasks, asGroup: asGroup, of: frameworkID, kind: kind, now: now, &directives)
             return
         }
+        if record.phase == .launching || record.phase == .running { self.checkpointTasks(tasks, in: record, &directives) }
         switch record.phase {
         case .running where record.connection != nil:
             for task in tasks { record.tasks[task.taskID] = AgentTaskRecord(spec: task, state: .staging) }
@@ -72,11 +74,13 @@ extension AgentCore {
         record.deadline = now + self.configuration.executorRegistrationTimeout
         self.executors[frameworkID, default: [:]][spec.executorID] = record
         self.executorByContainer[containerID] = (frameworkID, spec.executorID)
+        self.checkpointExecutor(record, &directives)
+        self.checkpointTasks(tasks, in: record, &directives)
         let framework = self.frameworks[frameworkID]
         directives.append(.launchExecutor(ExecutorLaunch(
             frameworkID: frameworkID, executor: spec, containerID: containerID, sandbox: sandbox,
             isCommandExecutor: kind.isCommandExecutor, tasks: tasks,
             environment: self.environment(for: record, checkpoint: framework?.checkpoint ?? false),
-            user: framework?.user ?? "")))
+            user: framework?.user ?? "", checkpoint: framework?.checkpoint ?? false)))
     }
 }

@@ -14,10 +14,13 @@ extension AgentCore {
         directives += self.enqueue(StatusUpdate(frameworkID: frameworkID, status: status), now: now)
     }
 
-    /// Puts an update into its task's stream, posting it to the master if it is the head.
+    /// Puts an update into its task's stream (checkpointed first, for a checkpointing
+    /// framework), posting it to the master if it is the head.
     mutating func enqueue(_ update: StatusUpdate, now: MonotonicInstant) -> [AgentDirective] {
-        guard let head = self.updates.enqueue(update, now: now, canSend: self.isRegistered) else { return [] }
-        return self.post(.update(head), now: now)
+        var directives: [AgentDirective] = []
+        self.checkpointUpdate(update, &directives)
+        guard let head = self.updates.enqueue(update, now: now, canSend: self.isRegistered) else { return directives }
+        return directives + self.post(.update(head), now: now)
     }
 
     /// Kills an executor's processes now.

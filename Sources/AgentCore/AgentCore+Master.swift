@@ -8,7 +8,9 @@ extension AgentCore {
         self.agent.id = agentID
         self.masterHeartbeatInterval = heartbeatInterval
         self.nextMasterHeartbeat = now + heartbeatInterval
-        var directives = self.outbox.connected().map { AgentDirective.sendToMaster($0) }
+        var directives: [AgentDirective] = []
+        self.checkpointAgent(&directives)
+        directives += self.outbox.connected().map { AgentDirective.sendToMaster($0) }
         for update in self.updates.due(now: now, all: true) { directives += self.post(.update(update), now: now) }
         return directives
     }
@@ -36,12 +38,15 @@ extension AgentCore {
     /// nothing (it was acknowledged when the agent took the update).
     public mutating func acknowledge(_ taskID: TaskID, uuid: [UInt8], of frameworkID: FrameworkID, now: MonotonicInstant) -> [AgentDirective] {
         let key = StatusUpdateStreams.Key(frameworkID: frameworkID, taskID: taskID)
+        guard self.updates.pending(key).first?.status.uuid == uuid else { return [] }
+        var directives: [AgentDirective] = []
+        self.checkpointAcknowledgement(taskID, uuid: uuid, of: frameworkID, &directives)
         guard case .acknowledged(let next, let state) = self.updates.acknowledge(key, uuid: uuid, now: now, canSend: self.isRegistered)
-        else { return [] }
+        else { return directives }
         if state.isTerminal && self.updates.pending(key).isEmpty {
             self.forget(taskID, of: frameworkID)
         }
-        return next.map { self.post(.update($0), now: now) } ?? []
+        return directives + (next.map { self.post(.update($0), now: now) } ?? [])
     }
 
     /// A message from the framework to one of its executors.

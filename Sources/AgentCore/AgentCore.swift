@@ -16,6 +16,9 @@ public struct AgentCore: Sendable {
     public internal(set) var removedFrameworks: Set<FrameworkID> = []
     var updates: StatusUpdateStreams
     var outbox: MasterOutbox
+    /// What the checkpoint holds already (nothing is rewritten unchanged).
+    var checkpointedAgent: AgentDescriptor?
+    var checkpointedFrameworks: [FrameworkID: FrameworkDescriptor] = [:]
     var executorByConnection: [ConnectionID: (FrameworkID, ExecutorID)] = [:]
     var executorByContainer: [ContainerID: (FrameworkID, ExecutorID)] = [:]
     var random: SplitMix64
@@ -66,6 +69,12 @@ public struct AgentCore: Sendable {
 
     func executor(_ frameworkID: FrameworkID, _ executorID: ExecutorID) -> ExecutorRecord? {
         self.executors[frameworkID]?[executorID]
+    }
+
+    /// The executor running in a container, if any.
+    public func executorByContainerID(_ containerID: ContainerID) -> ExecutorRecord? {
+        guard let (frameworkID, executorID) = self.executorByContainer[containerID] else { return nil }
+        return self.executor(frameworkID, executorID)
     }
 
     /// The sandbox of a container (reference/mesos.md §3.2 layout).

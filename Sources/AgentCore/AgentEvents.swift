@@ -36,10 +36,15 @@ public struct ExecutorLaunch: Hashable, Sendable {
     /// The exact environment of the process (reference/mesos.md §3.2).
     public var environment: [String: String]
     public var user: String
+    /// Whether its framework checkpoints: the shell records the process so that a
+    /// restarted agent can re-adopt it.
+    public var checkpoint: Bool
 }
 
 /// What the shell must do after the agent core handled an input.
 public enum AgentDirective: Hashable, Sendable {
+    /// Write this to the checkpoint before carrying out anything after it.
+    case checkpoint(CheckpointChange)
     case launchExecutor(ExecutorLaunch)
     /// Kill every process of the container: SIGTERM first unless `force`, SIGKILL when forced.
     case destroyContainer(ContainerID, force: Bool)

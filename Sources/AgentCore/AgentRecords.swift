@@ -42,6 +42,8 @@ public struct ExecutorRecord: Hashable, Sendable {
     var registrationTimedOut = false
     /// Destroyed for not reconnecting in time with kills waiting.
     var reconnectTimedOut = false
+    /// Found in the checkpoint by a restarted agent.
+    public var recovered = false
 
     public var executorID: ExecutorID { self.spec.executorID }
 }
@@ -51,6 +53,15 @@ public struct AgentTaskRecord: Hashable, Sendable {
     public var spec: TaskSpec
     public var state: TaskState
     public var latestStatus: TaskStatus?
+    /// UUIDs of every update the agent took for the task: one sent again (an executor
+    /// resending what it never saw acknowledged) is acknowledged, not taken twice.
+    var updateUUIDs: Set<[UInt8]> = []
+
+    public init(spec: TaskSpec, state: TaskState, latestStatus: TaskStatus? = nil) {
+        self.spec = spec
+        self.state = state
+        self.latestStatus = latestStatus
+    }
 }
 
 /// Where the agent stands with its master.

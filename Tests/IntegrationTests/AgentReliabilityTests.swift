@@ -116,6 +116,11 @@ import Glibc
 
     /// Launches `taskID` under the Swift echo executor, whose ID is `<taskID>-executor`.
     static func launchUnderEchoExecutor(_ framework: TestFramework, taskID: String) async throws {
+        try await Self.launchUnder(command: Self.echoExecutor, framework, taskID: taskID)
+    }
+
+    /// Launches `taskID` under the executor `command`, with executor ID `<taskID>-executor`.
+    static func launchUnder(command: String, _ framework: TestFramework, taskID: String) async throws {
         let offer = try await framework.nextOffer()
         var budget = OfferResources(offer)
         let shares = (budget.take(cpus: 0.1, mem: 32), budget.take(cpus: 0.1, mem: 32))
@@ -126,7 +131,7 @@ import Glibc
         task.executor = .with {
             $0.executorID.value = "\(taskID)-executor"
             $0.frameworkID = offer.frameworkID
-            $0.command.value = Self.echoExecutor
+            $0.command.value = command
             $0.resources = executorShare
         }
         try await framework.driver.launch([task], on: offer, refuse: .zero)

@@ -89,6 +89,8 @@ extension SimulatedCluster {
     mutating func applyAgent(_ index: Int, _ directives: [AgentDirective]) {
         for directive in directives {
             switch directive {
+            case .checkpoint:
+                break
             case .launchExecutor(let launch):
                 self.agents[index].containers[launch.containerID] = (launch.frameworkID, launch.executor.executorID)
                 let message = Message.executorSubscribe(agent: index, launch.frameworkID, launch.executor.executorID, launch.containerID)
