@@ -36,6 +36,8 @@ struct AgentOptions: ParsableArguments {
     var recover: RecoveryMode = .reconnect
     @Option(help: "Time a disconnected executor has to reconnect before it is destroyed (MESOS_RECOVERY_TIMEOUT).")
     var recoveryTimeout: Duration = .seconds(15 * 60)
+    @Option(help: "Directory of the fetcher's cache (default: <work-dir>/fetcher-cache).") var fetcherCacheDir: String?
+    @Option(help: "Most the fetcher's cache may hold, in MB.") var fetcherCacheSize = 2048
 
     func validate() throws {
         guard (0...65535).contains(self.port) else { throw ValidationError("--port must be 0-65535") }
@@ -71,6 +73,8 @@ struct AgentOptions: ParsableArguments {
         settings.core.executorRegistrationTimeout = self.executorRegistrationTimeout
         settings.core.executorShutdownGracePeriod = self.executorShutdownGracePeriod
         settings.recover = self.recover
+        settings.fetcherCacheDirectory = self.fetcherCacheDir
+        settings.fetcherCacheBytes = Int64(self.fetcherCacheSize) << 20
         settings.core.recoveryTimeout = self.recoveryTimeout
         return settings
     }
