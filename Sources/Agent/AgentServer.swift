@@ -40,9 +40,11 @@ public struct AgentServer: Service {
         let shell = AgentShell(
             settings: self.settings, agent: agent, store: recovery.store, recovered: recovery.state(for: agent), logger: self.logger)
         await shell.adopt(recovery.contents?.runs ?? [])
+        await shell.scheduleLeftovers()
         let router = Router(context: AgoraRequestContext.self)
         ExecutorAPI(shell: shell, maxRequestBytes: self.settings.maxRequestBytes).register(on: router)
         AgentOperatorAPI(shell: shell).register(on: router)
+        AgentFilesAPI(shell: shell, paths: SandboxPaths(workDir: workDir)).register(on: router)
         let onListening = self.onListening
         let logger = self.logger
         let app = makeHTTPApplication(

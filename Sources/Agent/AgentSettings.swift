@@ -31,6 +31,8 @@ public struct AgentSettings: Sendable {
     public var fetcherCacheBytes: Int64 = 2 << 30
     /// Longest a single download may take.
     public var fetchTimeout: Duration = .seconds(600)
+    /// How long the sandbox of a completed executor stays (Mesos `--gc_delay`, 1 week).
+    public var gcDelay: Duration = .seconds(7 * 86_400)
     /// What to do with the checkpoint of an earlier run.
     public var recover: RecoveryMode = .reconnect
     /// Kill every executor when the agent stops, even those a restarted agent would

@@ -40,12 +40,14 @@ actor AgentShell {
     var heartbeatInterval: Duration = .seconds(2)
     var store: CheckpointStore
     let fetcher: Fetcher
+    var gc: SandboxGC
 
     /// A shell around a fresh core, or (with `recovered`) one rebuilt from the checkpoint.
     init(settings: AgentSettings, agent: AgentDescriptor, store: CheckpointStore, recovered: RecoveredState?, logger: Logger) {
         self.settings = settings
         self.logger = logger
         self.store = store
+        self.gc = SandboxGC(delay: settings.gcDelay)
         self.client = V1Client(encoding: .protobuf)
         let cache = FetchCache(
             directory: settings.fetcherCacheDirectory ?? settings.core.workDir + "/fetcher-cache", capacity: settings.fetcherCacheBytes)
@@ -79,6 +81,7 @@ actor AgentShell {
 
     func tick() {
         self.apply(self.core.tick(now: self.now))
+        self.collectGarbage()
     }
 
     // MARK: - Directives
@@ -92,6 +95,8 @@ actor AgentShell {
             case .destroyContainer(let containerID, let force): self.destroy(containerID, force: force)
             case .sendToExecutor(let connection, let event): self.send(event, to: connection)
             case .closeExecutorStream(let connection): self.executorSinks.removeValue(forKey: connection)?.continuation.finish()
+            case .executorCompleted(let frameworkID, let executorID, let containerID, let sandbox):
+                self.scheduleRemoval(frameworkID, executorID, containerID, sandbox: sandbox)
             case .sendToMaster(let call): self.send(call)
             }
         }

@@ -37,7 +37,7 @@ extension AgentCore {
         if !record.isGeneratedForCommandTask && !self.removedFrameworks.contains(frameworkID) {
             directives += self.post(.executorExited(frameworkID, executorID, status: waitStatus), now: now)
         }
-        self.retireIfDone(frameworkID, executorID)
+        self.retireIfDone(frameworkID, executorID, &directives)
         return directives
     }
 

@@ -34,16 +34,17 @@ extension AgentCore {
 
     /// A task whose terminal update was acknowledged is forgotten, and its executor retired
     /// once it has exited with nothing left to deliver.
-    mutating func forget(_ taskID: TaskID, of frameworkID: FrameworkID) {
+    mutating func forget(_ taskID: TaskID, of frameworkID: FrameworkID, _ directives: inout [AgentDirective]) {
         for (executorID, record) in self.executors[frameworkID] ?? [:] where record.tasks[taskID] != nil {
             self.executors[frameworkID]![executorID]!.tasks[taskID] = nil
-            self.retireIfDone(frameworkID, executorID)
+            self.retireIfDone(frameworkID, executorID, &directives)
             return
         }
     }
 
-    /// Moves a terminated executor whose updates are all acknowledged to the completed list.
-    mutating func retireIfDone(_ frameworkID: FrameworkID, _ executorID: ExecutorID) {
+    /// Moves a terminated executor whose updates are all acknowledged to the completed
+    /// list; its sandbox (and checkpoint) may now be garbage collected.
+    mutating func retireIfDone(_ frameworkID: FrameworkID, _ executorID: ExecutorID, _ directives: inout [AgentDirective]) {
         guard let record = self.executor(frameworkID, executorID), record.phase == .terminated else { return }
         let pending = record.tasks.keys.contains { !self.updates.pending(.init(frameworkID: frameworkID, taskID: $0)).isEmpty }
         guard !pending else { return }
@@ -52,6 +53,7 @@ extension AgentCore {
             self.executors[frameworkID] = nil
             self.frameworks[frameworkID] = nil
         }
+        directives.append(.executorCompleted(frameworkID, executorID, record.containerID, sandbox: record.sandbox))
         self.completedExecutors.append(record)
         if self.completedExecutors.count > self.configuration.maxCompletedExecutors { self.completedExecutors.removeFirst() }
     }

@@ -44,7 +44,7 @@ extension AgentCore {
         guard case .acknowledged(let next, let state) = self.updates.acknowledge(key, uuid: uuid, now: now, canSend: self.isRegistered)
         else { return directives }
         if state.isTerminal && self.updates.pending(key).isEmpty {
-            self.forget(taskID, of: frameworkID)
+            self.forget(taskID, of: frameworkID, &directives)
         }
         return directives + (next.map { self.post(.update($0), now: now) } ?? [])
     }

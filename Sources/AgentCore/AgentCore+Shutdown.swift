@@ -30,7 +30,7 @@ extension AgentCore {
         var directives: [AgentDirective] = []
         for executorID in executorIDs {
             directives += self.shutdownExecutor(executorID, of: frameworkID, now: now)
-            self.retireIfDone(frameworkID, executorID)
+            self.retireIfDone(frameworkID, executorID, &directives)
         }
         if self.executors[frameworkID] == nil { self.frameworks[frameworkID] = nil }
         return directives

@@ -50,6 +50,9 @@ public enum AgentDirective: Hashable, Sendable {
     case destroyContainer(ContainerID, force: Bool)
     case sendToExecutor(ConnectionID, ExecutorEvent)
     case closeExecutorStream(ConnectionID)
+    /// The executor run is over and nothing of it is left to deliver: its sandbox and
+    /// checkpoint may be removed once the GC delay has passed.
+    case executorCompleted(FrameworkID, ExecutorID, ContainerID, sandbox: String)
     /// Deliver a call to the master and report how it went (`masterCallFinished`).
     case sendToMaster(OutboundCall)
 }

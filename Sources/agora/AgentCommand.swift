@@ -38,6 +38,7 @@ struct AgentOptions: ParsableArguments {
     var recoveryTimeout: Duration = .seconds(15 * 60)
     @Option(help: "Directory of the fetcher's cache (default: <work-dir>/fetcher-cache).") var fetcherCacheDir: String?
     @Option(help: "Most the fetcher's cache may hold, in MB.") var fetcherCacheSize = 2048
+    @Option(help: "How long a completed executor's sandbox is kept before it is removed.") var gcDelay: Duration = .seconds(7 * 86_400)
 
     func validate() throws {
         guard (0...65535).contains(self.port) else { throw ValidationError("--port must be 0-65535") }
@@ -74,6 +75,7 @@ struct AgentOptions: ParsableArguments {
         settings.core.executorShutdownGracePeriod = self.executorShutdownGracePeriod
         settings.recover = self.recover
         settings.fetcherCacheDirectory = self.fetcherCacheDir
+        settings.gcDelay = self.gcDelay
         settings.fetcherCacheBytes = Int64(self.fetcherCacheSize) << 20
         settings.core.recoveryTimeout = self.recoveryTimeout
         return settings

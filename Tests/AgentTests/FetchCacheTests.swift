@@ -37,3 +37,19 @@ extension Fetcher {
         do { return try Self.destinationName(uri) } catch { return nil }
     }
 }
+
+/// The garbage collector's schedule.
+@Suite struct SandboxGCScheduleTests {
+    @Test func runsComeDueInOrderAndInBatches() {
+        var gc = SandboxGC(delay: .seconds(10))
+        let start = ContinuousClock.now
+        gc.schedule(["/b"], completedAt: start + .seconds(2))
+        gc.schedule(["/a"], completedAt: start)
+        #expect(gc.due(now: start + .seconds(9)).isEmpty)
+        #expect(gc.due(now: start + .seconds(10)).map(\.paths) == [["/a"]])
+        #expect(gc.due(now: start + .seconds(12)).map(\.paths) == [["/b"]])
+        for index in 0..<(SandboxGC.batch + 5) { gc.schedule(["/\(index)"], completedAt: start) }
+        #expect(gc.due(now: start + .seconds(20)).count == SandboxGC.batch)
+        #expect(gc.due(now: start + .seconds(20)).count == 5)
+    }
+}
