@@ -17,7 +17,9 @@ extension CommandExecutor {
             self.tasks[taskID]!.pid = pid
             self.tasks[taskID]!.pidfd = agora_pidfd_open(pid)
             if let limit = launch.maxCompletionNanoseconds { self.tasks[taskID]!.completionDeadline = Clock.now + limit }
+            self.tasks[taskID]!.startedAt = Clock.now
             self.send(taskID, .running)
+            self.startHealthChecks(taskID)
         } catch {
             self.tasks[taskID]!.terminal = true
             self.send(taskID, .failed, message: "Failed to launch the command: \(error)", reason: 0)
@@ -32,6 +34,10 @@ extension CommandExecutor {
         guard waitpid(task.pid, &status, WNOHANG) == task.pid else { return }
         close(task.pidfd)
         task.pidfd = -1
+        if task.healthFD >= 0 {
+            close(task.healthFD)
+            task.healthFD = -1
+        }
         let wasTerminal = task.terminal
         task.terminal = true
         task.killDeadline = nil
@@ -41,7 +47,8 @@ extension CommandExecutor {
         guard !wasTerminal else { return }
         let description = Self.describe(status)
         if task.killed {
-            self.send(taskID, .killed, message: "Command \(description)")
+            // A task killed for failing its health checks says so (Mesos: healthy=false).
+            self.send(taskID, .killed, message: "Command \(description)", healthy: task.killedForHealth ? false : nil)
         } else if status == 0 {
             self.send(taskID, .finished, message: "Command exited with status 0")
             return

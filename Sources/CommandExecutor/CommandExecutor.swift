@@ -39,6 +39,14 @@ public final class CommandExecutor {
         var terminal = false
         var killDeadline: Int64?
         var completionDeadline: Int64?
+        /// Health checking: the checker's result pipe, since when the task runs, its
+        /// consecutive failures, and its health as last reported.
+        var healthFD: Int32 = -1
+        var startedAt: Int64 = 0
+        var healthFailures = 0
+        var healthy: Bool?
+        var everHealthy = false
+        var killedForHealth = false
     }
 
     /// An update the agent has not acknowledged yet.
@@ -76,6 +84,8 @@ public final class CommandExecutor {
 
     /// Subscribes to the agent and runs until done. Returns the process exit code.
     public func run() -> Int32 {
+        // A health checker writing to the pipe of a task that just ended must not kill us.
+        signal(SIGPIPE, SIG_IGN)
         do {
             try self.subscribe()
         } catch {
@@ -91,13 +101,18 @@ public final class CommandExecutor {
     private func loop() {
         while !self.finished {
             let live = self.order.filter { self.tasks[$0]?.pidfd ?? -1 >= 0 }
+            let checked = self.order.filter { self.tasks[$0]?.healthFD ?? -1 >= 0 }
             let streamFD = self.stream?.fd
             var descriptors = streamFD.map { [pollfd(fd: $0, events: Int16(POLLIN), revents: 0)] } ?? []
             let first = descriptors.count
             descriptors += live.map { pollfd(fd: self.tasks[$0]!.pidfd, events: Int16(POLLIN), revents: 0) }
+            descriptors += checked.map { pollfd(fd: self.tasks[$0]!.healthFD, events: Int16(POLLIN), revents: 0) }
             let ready = poll(&descriptors, nfds_t(descriptors.count), self.pollTimeout())
             if ready < 0 && errno != EINTR { break }
             if first == 1 && descriptors[0].revents != 0 { self.receiveEvents() }
+            for (index, taskID) in checked.enumerated() where descriptors[first + live.count + index].revents != 0 {
+                self.readHealth(taskID)
+            }
             for (index, taskID) in live.enumerated() where descriptors[first + index].revents != 0 { self.reap(taskID) }
             self.checkDeadlines()
         }

@@ -88,6 +88,7 @@ struct TaskLaunch {
     var environment: [(String, String)] = []
     var killGracePeriodNanoseconds: Int64?
     var maxCompletionNanoseconds: Int64?
+    var healthCheck: HealthCheckSpec?
 
     static func decode(_ task: ArraySlice<UInt8>) throws -> TaskLaunch {
         var launch = TaskLaunch()
@@ -96,6 +97,7 @@ struct TaskLaunch {
             switch field {
             case 2: launch.taskID = try AgentEvent.idValue(value.slice)
             case 7: try launch.readCommand(value.slice)
+            case 8: launch.healthCheck = try HealthCheckSpec.decode(value.slice)
             case 12: launch.killGracePeriodNanoseconds = try Self.gracePeriod(of: value.slice)
             case 14: launch.maxCompletionNanoseconds = try Self.nanoseconds(value.slice)
             default: break
@@ -104,7 +106,7 @@ struct TaskLaunch {
         return launch
     }
 
-    private mutating func readCommand(_ command: ArraySlice<UInt8>) throws {
+    mutating func readCommand(_ command: ArraySlice<UInt8>) throws {
         try ProtoReader.forEach(command) { field, value in
             switch field {
             case 2: try self.readEnvironment(value.slice)

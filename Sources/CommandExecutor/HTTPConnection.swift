@@ -46,6 +46,11 @@ public final class HTTPConnection {
         try self.write(Array(head.utf8) + body)
     }
 
+    /// A GET without a body (health checks).
+    public func get(path: String) throws(HTTPError) {
+        try self.write(Array("GET \(path) HTTP/1.1\r\nHost: \(self.host)\r\nUser-Agent: agora-health-check\r\nConnection: close\r\n\r\n".utf8))
+    }
+
     /// Reads the status line and headers (blocking).
     public func readHead() throws(HTTPError) -> Head {
         let statusLine = try self.readLine()

@@ -34,6 +34,12 @@ static inline char **agora_environ(void) {
     return environ;
 }
 
+/// pipe2(2) with O_CLOEXEC (hidden from Swift's Glibc without _GNU_SOURCE).
+static inline int agora_pipe_cloexec(int fds[2]) {
+    extern int pipe2(int pipefd[2], int flags);
+    return pipe2(fds, 02000000);
+}
+
 /// epoll without its packed struct in Swift: readable-only interest, fds out.
 static inline int agora_epoll_create(void) { return epoll_create1(EPOLL_CLOEXEC); }
 
