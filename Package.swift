@@ -356,6 +356,11 @@ let package = Package(
         .testTarget(name: "AgentCoreTests", dependencies: ["AgentCore", "AgoraModel"], swiftSettings: strict),
         .testTarget(name: "AgoraPosixTests", dependencies: ["AgoraPosix"], swiftSettings: strict),
         .testTarget(
+            name: "AgentTests",
+            dependencies: ["Agent", "AgentCore", "AgoraModel", "AgoraWire", "AgoraHTTP", "AgoraPosix"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "IntegrationTests",
             dependencies: ["AgoraTestKit", "AgoraSDK", "AgoraPosix", "StateStore", "OperatorClient", "AgoraProto", "AgoraHTTP"],
             exclude: ["Fixtures"],

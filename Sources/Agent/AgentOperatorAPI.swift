@@ -70,6 +70,10 @@ struct AgentOperatorAPI {
                 ])
             })),
             ("queued_tasks", .array(record.queuedTasks.map { .object([("id", .string($0.taskID.value))]) })),
+            // Agora's additions: whether the executor's event stream is open, and the tasks
+            // whose kill waits for it or for their end.
+            ("connected", .bool(record.connection != nil)),
+            ("pending_kills", .array(record.pendingKills.map { .string($0.value) })),
         ])
     }
 }

@@ -29,21 +29,27 @@ public struct AgentServer: Service {
         try FileManager.default.createDirectory(atPath: workDir, withIntermediateDirectories: true)
         let resources = try ResourceDetection.resources(flag: self.settings.resources, workDir: workDir)
         let attributes = try self.settings.attributes.map { try Attribute.parse($0) } ?? []
+        let recovery = try AgentRecovery.prepare(workDir: workDir, mode: self.settings.recover, logger: self.logger)
+        let port = recovery.port(requested: self.settings.port)
         let agent = AgentDescriptor(
-            hostname: self.settings.hostname ?? self.settings.host, ip: self.settings.host, port: self.settings.port,
+            hostname: self.settings.hostname ?? self.settings.host, ip: self.settings.host, port: port,
             resources: resources, attributes: attributes)
         let location = try MasterLocation.parse(self.settings.master)
         let leaders = LeaderTracker(detector: MasterDetector(
             location: location, sessionTimeout: self.settings.zooKeeperSessionTimeout, logger: self.logger))
-        let shell = AgentShell(settings: self.settings, core: self.settings.core, agent: agent, logger: self.logger)
+        let shell = AgentShell(
+            settings: self.settings, agent: agent, store: recovery.store, recovered: recovery.state(for: agent), logger: self.logger)
+        await shell.adopt(recovery.contents?.runs ?? [])
+        await shell.scheduleLeftovers()
         let router = Router(context: AgoraRequestContext.self)
         ExecutorAPI(shell: shell, maxRequestBytes: self.settings.maxRequestBytes).register(on: router)
         AgentOperatorAPI(shell: shell).register(on: router)
         AgentOperatorV1API(shell: shell, metrics: AgentMetrics(), maxRequestBytes: self.settings.maxRequestBytes).register(on: router)
+        AgentFilesAPI(shell: shell, paths: SandboxPaths(workDir: workDir)).register(on: router)
         let onListening = self.onListening
         let logger = self.logger
         let app = makeHTTPApplication(
-            router: router, host: self.settings.host, port: self.settings.port, name: "agora-agent",
+            router: router, host: self.settings.host, port: port, name: "agora-agent",
             services: [AgentClock(shell: shell, interval: self.settings.tickInterval), MasterLink(shell: shell, leaders: leaders)],
             logger: self.logger
         ) { address in
@@ -51,14 +57,15 @@ public struct AgentServer: Service {
             logger.info("agent listening", metadata: ["address": "\(address.url)", "resources": "\(resources)"])
             await onListening(address)
         }
-        // Kill every task and end executor streams as soon as shutdown starts: open streams
-        // would keep the server's graceful shutdown waiting, and no task may outlive its agent.
+        // End executor streams as soon as shutdown starts (open streams would keep the
+        // server's graceful shutdown waiting) and kill the executors a restarted agent could
+        // not recover; executors of checkpointing frameworks keep running for it.
         try await withGracefulShutdownHandler {
             try await app.run()
         } onGracefulShutdown: {
-            Task { await shell.destroyAll() }
+            Task { await shell.shutDown() }
         }
-        await shell.destroyAll()
+        await shell.shutDown()
     }
 }
 
@@ -68,6 +75,7 @@ struct AgentClock: Service {
     let interval: Duration
 
     func run() async throws {
+        // Cancellation (shutdown) ends the sleep early; the loop checks and stops.
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             try? await Task.sleep(for: self.interval)
             await self.shell.tick()

@@ -25,6 +25,19 @@ public struct AgentSettings: Sendable {
     public var maxReconnectDelay: Duration = .seconds(2)
     /// Largest request body accepted from executors.
     public var maxRequestBytes = 16 << 20
+    /// Where URIs fetched with `cache: true` are kept (default `<work_dir>/fetcher-cache`).
+    public var fetcherCacheDirectory: String?
+    /// The most the fetcher cache holds, in bytes (Mesos's default: 2 GB).
+    public var fetcherCacheBytes: Int64 = 2 << 30
+    /// Longest a single download may take.
+    public var fetchTimeout: Duration = .seconds(600)
+    /// How long the sandbox of a completed executor stays (Mesos `--gc_delay`, 1 week).
+    public var gcDelay: Duration = .seconds(7 * 86_400)
+    /// What to do with the checkpoint of an earlier run.
+    public var recover: RecoveryMode = .reconnect
+    /// Kill every executor when the agent stops, even those a restarted agent would
+    /// recover (`agora dev`: Ctrl-C stops everything).
+    public var killExecutorsOnShutdown = false
     public var core = AgentConfiguration()
 
     public init() {}

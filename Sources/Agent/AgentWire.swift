@@ -113,3 +113,39 @@ enum AgentWire {
         return info
     }
 }
+
+/// A RUN_TASKS event read into model values: the tasks that could be read, and why the
+/// others could not.
+struct DecodedRunTasks {
+    var framework: FrameworkDescriptor
+    var executor: ExecutorSpec?
+    var tasks: [TaskSpec] = []
+    var rejected: [(taskID: TaskID, message: String)] = []
+}
+
+extension AgentWire {
+    /// Reads RUN_TASKS. A task that cannot be read is rejected with the reason; when the
+    /// executor cannot be read, or one task of a group cannot, every task is.
+    static func runTasks(_ run: AgentEventMessage.RunTasks) -> DecodedRunTasks {
+        var decoded = DecodedRunTasks(framework: FrameworkDescriptor(proto: run.frameworkInfo))
+        do {
+            decoded.executor = run.hasExecutor ? try ExecutorSpec(proto: run.executor) : nil
+        } catch {
+            decoded.rejected = run.tasks.map { (TaskID($0.taskID.value), "Agent cannot read the task's executor: \(error)") }
+            return decoded
+        }
+        for info in run.tasks {
+            do {
+                decoded.tasks.append(try TaskSpec(proto: info))
+            } catch {
+                decoded.rejected.append((TaskID(info.taskID.value), "Agent cannot read the task: \(error)"))
+            }
+        }
+        if run.taskGroup && !decoded.rejected.isEmpty {
+            let why = "Agent cannot read a task of the group: \(decoded.rejected[0].message)"
+            decoded.rejected += decoded.tasks.map { ($0.taskID, why) }
+            decoded.tasks = []
+        }
+        return decoded
+    }
+}

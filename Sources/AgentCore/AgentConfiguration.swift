@@ -16,6 +16,16 @@ public struct AgentConfiguration: Sendable {
     /// First retry of an unacknowledged status update; doubles up to `statusUpdateRetryMax`.
     public var statusUpdateRetryMin: Duration = .seconds(2)
     public var statusUpdateRetryMax: Duration = .seconds(60)
+    /// First retry of an agent→master call whose delivery failed; doubles up to `callRetryMax`.
+    public var callRetryMin: Duration = .milliseconds(100)
+    public var callRetryMax: Duration = .seconds(5)
+    /// How long an executor may stay disconnected (its stream closed, or the agent
+    /// restarted) before the agent gives up on it and destroys its container; also the
+    /// MESOS_RECOVERY_TIMEOUT executors of checkpointing frameworks get.
+    public var recoveryTimeout: Duration = .seconds(15 * 60)
+    /// Longest pause between an executor's attempts to re-subscribe
+    /// (MESOS_SUBSCRIPTION_BACKOFF_MAX).
+    public var subscriptionBackoffMax: Duration = .seconds(2)
     /// Extra environment for every executor (Mesos `--executor_environment_variables`).
     public var executorEnvironment: [String: String] = [:]
     /// PATH given to executors that name none.

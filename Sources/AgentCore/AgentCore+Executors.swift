@@ -1,11 +1,14 @@
 import AgoraModel
 
 extension AgentCore {
-    /// An executor subscribed on `connection`. It receives SUBSCRIBED and then every task
-    /// queued for it. A re-subscription after a broken stream resends unacknowledged updates.
+    /// An executor subscribed on `connection`. It receives SUBSCRIBED, then every task
+    /// queued for it and the kill of every task it was asked to kill and has not ended.
+    /// A re-subscription (after a broken stream, or an agent restart) names the tasks the
+    /// executor holds without an acknowledged update — they are not launched again — and
+    /// resends the updates it never saw acknowledged.
     public mutating func executorSubscribed(
         _ executorID: ExecutorID, of frameworkID: FrameworkID, connection: ConnectionID,
-        unacknowledgedUpdates: [TaskStatus] = [], now: MonotonicInstant
+        unacknowledgedTasks: [TaskID] = [], unacknowledgedUpdates: [TaskStatus] = [], now: MonotonicInstant
     ) -> (ExecutorCallResult, [AgentDirective]) {
         guard let framework = self.frameworks[frameworkID] else { return (.badRequest("Framework cannot be found"), []) }
         guard var record = self.executor(frameworkID, executorID) else { return (.badRequest("Executor cannot be found"), []) }
@@ -23,13 +26,18 @@ extension AgentCore {
         self.executorByConnection[connection] = (frameworkID, executorID)
         directives.append(.sendToExecutor(connection, .subscribed(
             executor: record.spec, framework: framework, agentID: self.agentID ?? "", containerID: record.containerID)))
-        let queued = record.queuedTasks
+        let held = Set(unacknowledgedTasks)
+        for task in record.queuedTasks where held.contains(task.taskID) {
+            record.tasks[task.taskID] = AgentTaskRecord(spec: task, state: .staging)
+        }
+        let queued = record.queuedTasks.filter { !held.contains($0.taskID) }
         for task in queued { record.tasks[task.taskID] = AgentTaskRecord(spec: task, state: .staging) }
         if !queued.isEmpty {
             directives += record.queuedAsGroup ? [.sendToExecutor(connection, .launchGroup(queued))]
                 : queued.map { .sendToExecutor(connection, .launch($0)) }
         }
         record.queuedTasks = []
+        directives += record.resendKills().map { .sendToExecutor(connection, $0) }
         self.executors[frameworkID]![executorID] = record
         for status in unacknowledgedUpdates {
             directives += self.executorUpdate(status, from: executorID, of: frameworkID, now: now).1
@@ -38,7 +46,8 @@ extension AgentCore {
     }
 
     /// A status update from an executor: taken into the task's reliable stream, and
-    /// acknowledged to the executor at once (the agent now owns its delivery).
+    /// acknowledged to the executor at once (the agent now owns its delivery). Updates of a
+    /// framework the master removed are acknowledged and dropped.
     public mutating func executorUpdate(
         _ status: TaskStatus, from executorID: ExecutorID, of frameworkID: FrameworkID, now: MonotonicInstant
     ) -> (ExecutorCallResult, [AgentDirective]) {
@@ -52,6 +61,10 @@ extension AgentCore {
         guard status.source == nil || status.source == .executor else {
             return (.badRequest("Failed to validate executor::Call: 'status.source' must be SOURCE_EXECUTOR"), [])
         }
+        if record.tasks[status.taskID]?.updateUUIDs.contains(uuid) == true {
+            // Taken before (the executor resent what it never saw acknowledged).
+            return (.accepted, [.sendToExecutor(connection, .acknowledged(status.taskID, uuid: uuid))])
+        }
         var stamped = status
         stamped.source = .executor
         stamped.agentID = self.agentID
@@ -62,16 +75,22 @@ extension AgentCore {
             record.tasks[status.taskID] = task
             self.executors[frameworkID]![executorID] = record
         }
-        var directives = self.enqueue(StatusUpdate(frameworkID: frameworkID, status: stamped), now: now)
+        var directives: [AgentDirective] = []
+        if !self.removedFrameworks.contains(frameworkID) {
+            directives += self.enqueue(StatusUpdate(frameworkID: frameworkID, status: stamped), now: now)
+        }
         directives.append(.sendToExecutor(connection, .acknowledged(status.taskID, uuid: uuid)))
         return (.accepted, directives)
     }
 
     /// A message from an executor to its framework, relayed through the master.
-    public func executorMessage(_ data: [UInt8], from executorID: ExecutorID, of frameworkID: FrameworkID) -> (ExecutorCallResult, [AgentDirective]) {
+    public mutating func executorMessage(
+        _ data: [UInt8], from executorID: ExecutorID, of frameworkID: FrameworkID, now: MonotonicInstant
+    ) -> (ExecutorCallResult, [AgentDirective]) {
         guard let record = self.executor(frameworkID, executorID) else { return (.badRequest("Executor cannot be found"), []) }
         guard record.connection != nil else { return (.forbidden("Executor is not subscribed"), []) }
-        return (.accepted, [.sendToMaster(.message(frameworkID, executorID, data: data))])
+        guard !self.removedFrameworks.contains(frameworkID) else { return (.accepted, []) }
+        return (.accepted, self.post(.message(frameworkID, executorID, data: data), now: now))
     }
 
     /// Validates an executor's non-SUBSCRIBE call target.
@@ -89,42 +108,32 @@ extension AgentCore {
         }
     }
 
-    /// The executor's process is gone. Tasks it had not finished end: TASK_FAILED under the
-    /// command executor, TASK_GONE (TASK_LOST if not partition-aware) under a custom one,
-    /// whose exit the master also hears about (Mesos sends no exit for command executors).
-    public mutating func containerExited(_ containerID: ContainerID, waitStatus: Int32?, now: MonotonicInstant) -> [AgentDirective] {
-        guard let (frameworkID, executorID) = self.executorByContainer.removeValue(forKey: containerID),
+    /// A launch could not be written to the executor's stream (the shell could not encode
+    /// it): its tasks fail with the reason instead of waiting forever.
+    public mutating func launchUndeliverable(
+        _ taskIDs: [TaskID], on connection: ConnectionID, message: String, now: MonotonicInstant
+    ) -> [AgentDirective] {
+        guard let (frameworkID, executorID) = self.executorByConnection[connection],
             var record = self.executor(frameworkID, executorID)
         else { return [] }
         var directives: [AgentDirective] = []
-        if let connection = record.connection {
-            directives.append(.closeExecutorStream(connection))
-            self.executorByConnection[connection] = nil
-            record.connection = nil
-        }
-        let partitionAware = self.frameworks[frameworkID]?.isPartitionAware ?? false
-        let lost: TaskState = record.isCommandExecutor ? .failed : TaskState.gone.visible(toPartitionAware: partitionAware)
-        let message = Self.describe(waitStatus)
-        let (reason, why) = record.registrationTimedOut
-            ? (TaskStatusReason.executorRegistrationTimeout, "Executor did not register in time")
-            : (.executorTerminated, "Executor terminated before the task started: \(message)")
-        for task in record.queuedTasks {
-            self.report(task, lost, reason: reason, message: why, of: frameworkID, now: now, &directives)
-        }
-        record.queuedTasks = []
-        for (taskID, task) in record.tasks.sorted(by: { $0.key < $1.key }) where !task.state.isTerminal {
-            record.tasks[taskID]!.state = lost
-            self.report(task.spec, lost, reason: .executorTerminated, message: "Executor terminated: \(message)",
+        for taskID in taskIDs {
+            guard let task = record.tasks[taskID], !task.state.isTerminal else { continue }
+            record.tasks[taskID]!.state = .failed
+            self.report(task.spec, .failed, reason: .taskInvalid, message: "Cannot hand the task to its executor: \(message)",
                         of: frameworkID, now: now, &directives)
         }
-        record.phase = .terminated
-        record.deadline = nil
         self.executors[frameworkID]![executorID] = record
-        if !record.isCommandExecutor {
-            directives.append(.sendToMaster(.executorExited(frameworkID, executorID, status: waitStatus)))
-        }
-        self.retireIfDone(frameworkID, executorID)
         return directives
+    }
+
+    /// The executor's process started (after its URIs were fetched): its registration
+    /// timeout counts from now.
+    public mutating func executorStarted(_ containerID: ContainerID, now: MonotonicInstant) {
+        guard let (frameworkID, executorID) = self.executorByContainer[containerID],
+            self.executors[frameworkID]?[executorID]?.phase == .launching
+        else { return }
+        self.executors[frameworkID]![executorID]!.deadline = now + self.configuration.executorRegistrationTimeout
     }
 
     /// The executor's process could not be started.
@@ -140,13 +149,5 @@ extension AgentCore {
         record.queuedTasks = []
         self.executors[frameworkID]![executorID] = record
         return directives + self.containerExited(containerID, waitStatus: nil, now: now)
-    }
-
-    /// "exited with status 3", "terminated by signal 9 (Killed)".
-    static func describe(_ waitStatus: Int32?) -> String {
-        guard let status = waitStatus else { return "unknown status" }
-        let signal = status & 0x7F
-        if signal == 0 { return "exited with status \((status >> 8) & 0xFF)" }
-        return "terminated by signal \(signal)"
     }
 }

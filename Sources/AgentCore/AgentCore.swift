@@ -11,7 +11,14 @@ public struct AgentCore: Sendable {
     public internal(set) var frameworks: [FrameworkID: FrameworkDescriptor] = [:]
     public internal(set) var executors: [FrameworkID: [ExecutorID: ExecutorRecord]] = [:]
     public internal(set) var completedExecutors: [ExecutorRecord] = []
+    /// Frameworks the master removed: their executors are shut down and their updates
+    /// dropped, since no one will ever acknowledge them.
+    public internal(set) var removedFrameworks: Set<FrameworkID> = []
     var updates: StatusUpdateStreams
+    var outbox: MasterOutbox
+    /// What the checkpoint holds already (nothing is rewritten unchanged).
+    var checkpointedAgent: AgentDescriptor?
+    var checkpointedFrameworks: [FrameworkID: FrameworkDescriptor] = [:]
     var executorByConnection: [ConnectionID: (FrameworkID, ExecutorID)] = [:]
     var executorByContainer: [ContainerID: (FrameworkID, ExecutorID)] = [:]
     var random: SplitMix64
@@ -25,6 +32,7 @@ public struct AgentCore: Sendable {
         self.random = SplitMix64(seed: seed)
         self.nextExecutorHeartbeat = .zero + configuration.executorHeartbeatInterval
         self.updates = StatusUpdateStreams(retryMin: configuration.statusUpdateRetryMin, retryMax: configuration.statusUpdateRetryMax)
+        self.outbox = MasterOutbox(retryMin: configuration.callRetryMin, retryMax: configuration.callRetryMax)
     }
 
     /// The agent's server is bound at `ip:port`: executors will be told to reach it there.
@@ -61,6 +69,12 @@ public struct AgentCore: Sendable {
 
     func executor(_ frameworkID: FrameworkID, _ executorID: ExecutorID) -> ExecutorRecord? {
         self.executors[frameworkID]?[executorID]
+    }
+
+    /// The executor running in a container, if any.
+    public func executorByContainerID(_ containerID: ContainerID) -> ExecutorRecord? {
+        guard let (frameworkID, executorID) = self.executorByContainer[containerID] else { return nil }
+        return self.executor(frameworkID, executorID)
     }
 
     /// The sandbox of a container (reference/mesos.md §3.2 layout).

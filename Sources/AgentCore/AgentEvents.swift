@@ -31,19 +31,30 @@ public struct ExecutorLaunch: Hashable, Sendable {
     /// Whether this is Agora's built-in command executor (`agora executor`); otherwise the
     /// shell runs the ExecutorInfo's command.
     public var isCommandExecutor: Bool
+    /// The tasks the executor is started for (their URIs are fetched into the sandbox first).
+    public var tasks: [TaskSpec]
     /// The exact environment of the process (reference/mesos.md §3.2).
     public var environment: [String: String]
     public var user: String
+    /// Whether its framework checkpoints: the shell records the process so that a
+    /// restarted agent can re-adopt it.
+    public var checkpoint: Bool
 }
 
 /// What the shell must do after the agent core handled an input.
 public enum AgentDirective: Hashable, Sendable {
+    /// Write this to the checkpoint before carrying out anything after it.
+    case checkpoint(CheckpointChange)
     case launchExecutor(ExecutorLaunch)
     /// Kill every process of the container: SIGTERM first unless `force`, SIGKILL when forced.
     case destroyContainer(ContainerID, force: Bool)
     case sendToExecutor(ConnectionID, ExecutorEvent)
     case closeExecutorStream(ConnectionID)
-    case sendToMaster(AgentToMaster)
+    /// The executor run is over and nothing of it is left to deliver: its sandbox and
+    /// checkpoint may be removed once the GC delay has passed.
+    case executorCompleted(FrameworkID, ExecutorID, ContainerID, sandbox: String)
+    /// Deliver a call to the master and report how it went (`masterCallFinished`).
+    case sendToMaster(OutboundCall)
 }
 
 /// The answer to an executor's call, as the v1 executor API's status codes.

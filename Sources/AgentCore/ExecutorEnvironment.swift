@@ -23,8 +23,8 @@ extension AgentCore {
         ]
         for (name, value) in values { environment[name] = value }
         if checkpoint {
-            environment["MESOS_RECOVERY_TIMEOUT"] = "15mins"
-            environment["MESOS_SUBSCRIPTION_BACKOFF_MAX"] = "2secs"
+            environment["MESOS_RECOVERY_TIMEOUT"] = Self.stoutDuration(self.configuration.recoveryTimeout)
+            environment["MESOS_SUBSCRIPTION_BACKOFF_MAX"] = Self.stoutDuration(self.configuration.subscriptionBackoffMax)
         }
         if environment["PATH"] == nil { environment["PATH"] = self.configuration.defaultPath }
         return environment

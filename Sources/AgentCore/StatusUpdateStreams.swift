@@ -79,6 +79,13 @@ struct StatusUpdateStreams: Sendable {
         return head
     }
 
+    /// A stream read back from the checkpoint: its unacknowledged updates, oldest first,
+    /// none in flight (they go when the agent registers).
+    mutating func restore(_ key: Key, pending: [StatusUpdate]) {
+        guard !pending.isEmpty else { return }
+        self.streams[key] = Stream(pending: pending, sentAt: nil, retryInterval: self.retryMin)
+    }
+
     mutating func drop(frameworkID: FrameworkID) {
         self.streams = self.streams.filter { $0.key.frameworkID != frameworkID }
     }

@@ -38,7 +38,7 @@ public struct V1Client: Sendable {
     public func subscribe<Call: SwiftProtobuf.Message, Event: SwiftProtobuf.Message & Sendable>(
         _ call: Call, to url: String, expecting: Event.Type, connectTimeout: Duration = .seconds(10)
     ) async throws -> Subscription<Event> {
-        let response = try await self.http.execute(self.request(call, to: url, headers: [:]), timeout: TimeAmount(connectTimeout))
+        let response = try await self.http.execute(try self.request(call, to: url, headers: [:]), timeout: TimeAmount(connectTimeout))
         guard response.status == .ok else {
             throw V1CallError(status: Int(response.status.code), message: try await Self.text(of: response))
         }
@@ -71,7 +71,7 @@ public struct V1Client: Sendable {
     ) async throws -> (status: Int, body: [UInt8]) {
         var headers: [String: String] = [:]
         if let streamID { headers["Mesos-Stream-Id"] = streamID }
-        let response = try await self.http.execute(self.request(call, to: url, headers: headers), timeout: TimeAmount(timeout))
+        let response = try await self.http.execute(try self.request(call, to: url, headers: headers), timeout: TimeAmount(timeout))
         let body = try await response.body.collect(upTo: 64 << 20)
         let status = Int(response.status.code)
         guard status == 200 || status == 202 else {
@@ -80,13 +80,14 @@ public struct V1Client: Sendable {
         return (status, Array(body.readableBytesView))
     }
 
-    private func request<Call: SwiftProtobuf.Message>(_ call: Call, to url: String, headers: [String: String]) -> HTTPClientRequest {
+    /// The POST of `call`; throws `MessageEncodingError` rather than send an empty body.
+    private func request<Call: SwiftProtobuf.Message>(_ call: Call, to url: String, headers: [String: String]) throws -> HTTPClientRequest {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: self.encoding.rawValue)
         request.headers.add(name: "Accept", value: self.encoding.rawValue)
         for (name, value) in headers { request.headers.add(name: name, value: value) }
-        request.body = .bytes(ByteBuffer(bytes: MessageCodec.encode(call, encoding: self.encoding)))
+        request.body = .bytes(ByteBuffer(bytes: try MessageCodec.encoded(call, encoding: self.encoding)))
         return request
     }
 

@@ -23,6 +23,24 @@ public enum ProcessTree {
         return tree.count
     }
 
+    /// Sends `signal` to every process of the session `sessionID` (the session an
+    /// executor leads holds its tasks and whatever they started, unless they left it).
+    /// Walks /proc, so it is for exits that went wrong, not for every exit.
+    @discardableResult
+    public static func signalSession(_ sessionID: pid_t, _ signal: Int32) -> Int {
+        guard sessionID > 1, sessionID != getsid(0) else { return 0 }
+        var count = 0
+        for pid in ProcFS.pids() {
+            guard let stat = ProcFS.read("/proc/\(pid)/stat"), let close = stat.lastIndex(of: ")") else { continue }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            // After the name: state(3), ppid(4), pgrp(5), session(6).
+            guard fields.count > 3, pid_t(fields[3]) == sessionID else { continue }
+            kill(pid, signal)
+            count += 1
+        }
+        return count
+    }
+
     /// `root` and all its living descendants, parents first.
     public static func descendants(of root: pid_t) -> [pid_t] {
         let parents = self.parentTable()

@@ -18,10 +18,13 @@ public struct SpawnRequest: Sendable {
     public var stderrPath: String?
     /// Run in a new session (its own process group), so the whole tree can be signalled.
     public var newSession = true
+    /// Without a new session: run in a new process group of its own (pgid = pid), so
+    /// what it leaves behind can be killed with the group.
+    public var newProcessGroup = false
 
     public init(
         executable: String, arguments: [String], environment: [String: String], workingDirectory: String? = nil,
-        stdoutPath: String? = nil, stderrPath: String? = nil, newSession: Bool = true
+        stdoutPath: String? = nil, stderrPath: String? = nil, newSession: Bool = true, newProcessGroup: Bool = false
     ) {
         self.executable = executable
         self.arguments = arguments
@@ -30,6 +33,7 @@ public struct SpawnRequest: Sendable {
         self.stdoutPath = stdoutPath
         self.stderrPath = stderrPath
         self.newSession = newSession
+        self.newProcessGroup = newProcessGroup
     }
 }
 
@@ -61,7 +65,7 @@ public enum Spawner {
         Self.redirect(&actions, request)
         agora_spawn_closefrom(&actions, 3)
         if let directory = request.workingDirectory { agora_spawn_chdir(&actions, directory) }
-        Self.configure(&attributes, newSession: request.newSession)
+        Self.configure(&attributes, newSession: request.newSession, newProcessGroup: request.newProcessGroup)
         var pid: pid_t = 0
         let argv = request.arguments.map { strdup($0) } + [nil]
         let envp = request.environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
@@ -106,7 +110,7 @@ public enum Spawner {
         if let path = request.stderrPath { posix_spawn_file_actions_addopen(&actions, 2, path, append, 0o644) }
     }
 
-    private static func configure(_ attributes: inout posix_spawnattr_t, newSession: Bool) {
+    private static func configure(_ attributes: inout posix_spawnattr_t, newSession: Bool, newProcessGroup: Bool) {
         var defaults = sigset_t()
         sigemptyset(&defaults)
         for signal in 1..<32 where signal != SIGKILL && signal != SIGSTOP { sigaddset(&defaults, Int32(signal)) }
@@ -115,7 +119,12 @@ public enum Spawner {
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setsigmask(&attributes, &mask)
         var flags = Int32(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)
-        if newSession { flags |= Int32(agora_spawn_setsid_flag()) }
+        if newSession {
+            flags |= Int32(agora_spawn_setsid_flag())
+        } else if newProcessGroup {
+            posix_spawnattr_setpgroup(&attributes, 0)
+            flags |= Int32(POSIX_SPAWN_SETPGROUP)
+        }
         posix_spawnattr_setflags(&attributes, Int16(flags))
     }
 }

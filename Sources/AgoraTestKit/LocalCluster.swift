@@ -38,6 +38,30 @@ public final class LocalCluster: @unchecked Sendable {
         return agent
     }
 
+    /// Processes restarted agents left to run (their executors), killed at `stop`.
+    public private(set) var orphans: [pid_t] = []
+
+    /// Stops agent `index` with `signal`, waits for it to exit, and starts it again on the
+    /// same port and work directory with `flags` added: the restarted agent recovers from
+    /// its checkpoint. Its old executors are no longer its children; `stop` kills them.
+    @discardableResult
+    public func restartAgent(_ index: Int, signal: Int32 = SIGKILL, flags: [String] = []) async throws -> ServerProcess {
+        let old = self.agents[index]
+        let address = try await old.address(of: "agent")
+        self.orphans += old.descendants
+        old.signal(signal)
+        _ = await old.waitForExit()
+        let port = address.split(separator: ":").last.map(String.init) ?? "0"
+        let agent = try ServerProcess(
+            old.arguments.replacingPort(with: port) + flags, name: "\(old.name)-restarted-\(self.restarts)", logDirectory: self.directory)
+        self.restarts += 1
+        _ = try await agent.address(of: "agent")
+        self.agents[index] = agent
+        return agent
+    }
+
+    private var restarts = 0
+
     /// Kills the master (SIGKILL unless told otherwise) and waits for it to be gone.
     public func killMaster(signal: Int32 = SIGKILL) async {
         self.master.signal(signal)
@@ -55,6 +79,7 @@ public final class LocalCluster: @unchecked Sendable {
     /// Stops everything, killing every task the agents started.
     public func stop() async {
         for agent in self.agents { await agent.stop() }
+        for pid in self.orphans { kill(pid, SIGKILL) }
         await self.master.stop()
     }
 
@@ -71,6 +96,15 @@ public func getJSON(_ url: String) async throws -> [String: Any] {
     let object = try JSONSerialization.jsonObject(with: Data(body.readableBytesView))
     guard let dictionary = object as? [String: Any] else { throw NotAnObject(url: url) }
     return dictionary
+}
+
+extension [String] {
+    /// The same arguments with `--port <value>` set to `port`.
+    func replacingPort(with port: String) -> [String] {
+        var arguments = self
+        if let index = arguments.firstIndex(of: "--port"), index + 1 < arguments.count { arguments[index + 1] = port }
+        return arguments
+    }
 }
 
 struct NotAnObject: Error {

@@ -10,11 +10,14 @@ public final class ServerProcess: Sendable {
     public let pid: pid_t
     public let name: String
     public let logDirectory: String
+    /// The `agora` arguments it was started with.
+    public let arguments: [String]
 
     /// Starts `agora <arguments>`; output goes to `<logDirectory>/<name>.out|.err`.
     public init(_ arguments: [String], name: String, logDirectory: String, environment: [String: String] = [:]) throws {
         self.name = name
         self.logDirectory = logDirectory
+        self.arguments = arguments
         try FileManager.default.createDirectory(atPath: logDirectory, withIntermediateDirectories: true)
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }

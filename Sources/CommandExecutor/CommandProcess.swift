@@ -25,18 +25,18 @@ enum CommandProcess {
                 // dash exports PWD to what it runs; keep that.
                 if environment["PWD"] == nil { environment["PWD"] = sandbox }
                 return SpawnRequest(
-                    executable: executable, arguments: words, environment: environment, workingDirectory: sandbox, newSession: false)
+                    executable: executable, arguments: words, environment: environment, workingDirectory: sandbox, newSession: false, newProcessGroup: true)
             }
             return SpawnRequest(
                 executable: "/bin/sh", arguments: ["sh", "-c", value], environment: environment, workingDirectory: sandbox,
-                newSession: false)
+                newSession: false, newProcessGroup: true)
         }
         guard let executable = Spawner.locate(value, path: environment["PATH"]) else {
             throw ExecutorSetupError("Cannot find executable '\(value)'")
         }
         return SpawnRequest(
             executable: executable, arguments: launch.arguments.isEmpty ? [value] : launch.arguments, environment: environment,
-            workingDirectory: sandbox, newSession: false)
+            workingDirectory: sandbox, newSession: false, newProcessGroup: true)
     }
 }
 

@@ -13,6 +13,11 @@ public struct ExecutorEnvironment: Sendable {
     public var checkpoint: Bool
     /// MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD in nanoseconds (stout's `5secs` form).
     public var shutdownGraceNanoseconds: Int64
+    /// MESOS_RECOVERY_TIMEOUT: how long a checkpointing executor keeps trying to
+    /// re-subscribe to an agent that went away (15 minutes unless given).
+    public var recoveryTimeoutNanoseconds: Int64
+    /// MESOS_SUBSCRIPTION_BACKOFF_MAX: the longest pause between those attempts (2 s).
+    public var subscriptionBackoffMaxNanoseconds: Int64
 
     /// Reads the environment; names the first missing variable.
     public init(_ environment: [String: String]) throws(ExecutorSetupError) {
@@ -26,6 +31,8 @@ public struct ExecutorEnvironment: Sendable {
         self.sandbox = environment["MESOS_SANDBOX"] ?? environment["MESOS_DIRECTORY"] ?? "."
         self.checkpoint = environment["MESOS_CHECKPOINT"] == "1"
         self.shutdownGraceNanoseconds = Self.parseStoutDuration(environment["MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD"]) ?? 5_000_000_000
+        self.recoveryTimeoutNanoseconds = Self.parseStoutDuration(environment["MESOS_RECOVERY_TIMEOUT"]) ?? 900_000_000_000
+        self.subscriptionBackoffMaxNanoseconds = Self.parseStoutDuration(environment["MESOS_SUBSCRIPTION_BACKOFF_MAX"]) ?? 2_000_000_000
     }
 
     /// `5secs`, `500ms`, `2mins`, `1hrs`, `3days`, `1weeks` → nanoseconds.

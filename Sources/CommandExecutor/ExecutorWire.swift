@@ -79,6 +79,8 @@ enum AgentEvent {
 
 /// The parts of a TaskInfo the command executor needs.
 struct TaskLaunch {
+    /// The TaskInfo as received, for SUBSCRIBE's unacknowledged tasks after a reconnection.
+    var info: [UInt8] = []
     var taskID = ""
     var shell = true
     var value: String?
@@ -86,13 +88,16 @@ struct TaskLaunch {
     var environment: [(String, String)] = []
     var killGracePeriodNanoseconds: Int64?
     var maxCompletionNanoseconds: Int64?
+    var healthCheck: HealthCheckSpec?
 
     static func decode(_ task: ArraySlice<UInt8>) throws -> TaskLaunch {
         var launch = TaskLaunch()
+        launch.info = Array(task)
         try ProtoReader.forEach(task) { field, value in
             switch field {
             case 2: launch.taskID = try AgentEvent.idValue(value.slice)
             case 7: try launch.readCommand(value.slice)
+            case 8: launch.healthCheck = try HealthCheckSpec.decode(value.slice)
             case 12: launch.killGracePeriodNanoseconds = try Self.gracePeriod(of: value.slice)
             case 14: launch.maxCompletionNanoseconds = try Self.nanoseconds(value.slice)
             default: break
@@ -101,7 +106,7 @@ struct TaskLaunch {
         return launch
     }
 
-    private mutating func readCommand(_ command: ArraySlice<UInt8>) throws {
+    mutating func readCommand(_ command: ArraySlice<UInt8>) throws {
         try ProtoReader.forEach(command) { field, value in
             switch field {
             case 2: try self.readEnvironment(value.slice)
@@ -146,31 +151,40 @@ struct TaskLaunch {
 
 /// Writes the executor's calls (executor `Call`).
 enum ExecutorCalls {
-    static func subscribe(_ environment: ExecutorEnvironment) -> [UInt8] {
+    /// SUBSCRIBE; after a broken stream it carries the TaskInfos the executor holds
+    /// without an acknowledged update (1) and the updates not acknowledged (2: Update{status}).
+    static func subscribe(_ environment: ExecutorEnvironment, unacknowledgedTasks: [[UInt8]] = [], unacknowledgedUpdates: [[UInt8]] = []) -> [UInt8] {
         var call = self.header(environment, type: 1)
-        call.message(4) { _ in }
+        call.message(4) { subscribe in
+            for task in unacknowledgedTasks { subscribe.bytes(1, task) }
+            for status in unacknowledgedUpdates { subscribe.message(2) { $0.bytes(1, status) } }
+        }
         return call.bytes
     }
 
-    /// UPDATE with a TaskStatus: task_id(1), state(2), message(4), timestamp(6),
-    /// executor_id(7), source(9) = SOURCE_EXECUTOR, reason(10), uuid(11).
-    static func update(
+    /// A TaskStatus: task_id(1), state(2), message(4), timestamp(6), executor_id(7),
+    /// healthy(8), source(9) = SOURCE_EXECUTOR, reason(10), uuid(11).
+    static func status(
         _ environment: ExecutorEnvironment, taskID: String, state: TaskStateCode, message: String?, reason: Int?,
-        uuid: [UInt8], timestamp: Double
+        healthy: Bool? = nil, uuid: [UInt8], timestamp: Double
     ) -> [UInt8] {
+        var status = ProtoWriter()
+        status.message(1) { $0.string(1, taskID) }
+        status.varint(2, UInt64(state.rawValue))
+        if let message { status.string(4, message) }
+        status.double(6, timestamp)
+        status.message(7) { $0.string(1, environment.executorID) }
+        if let healthy { status.bool(8, healthy) }
+        status.varint(9, 2)
+        if let reason { status.varint(10, UInt64(reason)) }
+        status.bytes(11, uuid)
+        return status.bytes
+    }
+
+    /// UPDATE carrying an encoded TaskStatus.
+    static func update(_ environment: ExecutorEnvironment, status: [UInt8]) -> [UInt8] {
         var call = self.header(environment, type: 2)
-        call.message(5) { update in
-            update.message(1) { status in
-                status.message(1) { $0.string(1, taskID) }
-                status.varint(2, UInt64(state.rawValue))
-                if let message { status.string(4, message) }
-                status.double(6, timestamp)
-                status.message(7) { $0.string(1, environment.executorID) }
-                status.varint(9, 2)
-                if let reason { status.varint(10, UInt64(reason)) }
-                status.bytes(11, uuid)
-            }
-        }
+        call.message(5) { $0.bytes(1, status) }
         return call.bytes
     }
 

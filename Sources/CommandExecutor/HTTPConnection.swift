@@ -18,21 +18,37 @@ public final class HTTPConnection {
         public var contentLength: Int? { self.headers["content-length"].flatMap { Int($0) } }
     }
 
-    /// Connects to `host:port`.
-    public init(endpoint: String) throws(HTTPError) {
+    /// Connects to `host:port`. With `receiveTimeoutSeconds`, a blocking read that waits
+    /// longer fails (a stopped peer never answers), instead of blocking forever.
+    public init(endpoint: String, receiveTimeoutSeconds: Int = 0) throws(HTTPError) {
         guard let colon = endpoint.lastIndex(of: ":"), let port = UInt16(endpoint[endpoint.index(after: colon)...]) else {
             throw HTTPError("bad endpoint '\(endpoint)'")
         }
         self.host = String(endpoint[..<colon])
         self.fd = try Self.connect(host: self.host, port: port)
+        if receiveTimeoutSeconds > 0 {
+            var timeout = timeval(tv_sec: receiveTimeoutSeconds, tv_usec: 0)
+            setsockopt(self.fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        }
     }
 
     deinit { close(self.fd) }
+
+    /// Lets blocking reads wait forever again (an idle event stream is not a dead one).
+    public func clearReceiveTimeout() {
+        var none = timeval(tv_sec: 0, tv_usec: 0)
+        setsockopt(self.fd, SOL_SOCKET, SO_RCVTIMEO, &none, socklen_t(MemoryLayout<timeval>.size))
+    }
 
     public func post(path: String, contentType: String, body: [UInt8]) throws(HTTPError) {
         let head = "POST \(path) HTTP/1.1\r\nHost: \(self.host)\r\nContent-Type: \(contentType)\r\nAccept: \(contentType)\r\n"
             + "Content-Length: \(body.count)\r\n\r\n"
         try self.write(Array(head.utf8) + body)
+    }
+
+    /// A GET without a body (health checks).
+    public func get(path: String) throws(HTTPError) {
+        try self.write(Array("GET \(path) HTTP/1.1\r\nHost: \(self.host)\r\nUser-Agent: agora-health-check\r\nConnection: close\r\n\r\n".utf8))
     }
 
     /// Reads the status line and headers (blocking).

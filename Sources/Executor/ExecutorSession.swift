@@ -14,26 +14,41 @@ import Dispatch
 /// the built-in command executor's small HTTP client and speaks protobuf over plain
 /// blocking sockets (one thread reads the event stream, one serial queue sends calls), so
 /// an executor process starts fast and stays small.
+///
+/// With MESOS_CHECKPOINT=1 the session outlives its agent: when the event stream breaks it
+/// re-subscribes with backoff (up to MESOS_SUBSCRIPTION_BACKOFF_MAX) until
+/// MESOS_RECOVERY_TIMEOUT, resending the tasks and updates the agent never acknowledged;
+/// the events continue on the same stream, starting with a new SUBSCRIBED.
 public actor ExecutorSession {
     public typealias Event = Agora_V1_Executor_Event
     public typealias Call = Agora_V1_Executor_Call
 
     public let environment: ExecutorEnvironment
     private let calls: CallChannel
+    let ledger = SessionLedger()
 
     public init(environment: ExecutorEnvironment) {
         self.environment = environment
         self.calls = CallChannel(endpoint: environment.agentEndpoint)
     }
 
-    /// Subscribes and returns the agent's events (SUBSCRIBED first).
+    /// Subscribes and returns the agent's events (SUBSCRIBED first). Throws when the first
+    /// subscription fails; later breaks end the stream with the error unless the session
+    /// re-subscribes (checkpointing).
     public func subscribe(
         unacknowledgedTasks: [Agora_V1_TaskInfo] = [], unacknowledgedUpdates: [Agora_V1_TaskStatus] = []
     ) async throws -> AsyncThrowingStream<Event, any Error> {
-        var call = self.call(.subscribe)
-        call.subscribe.unacknowledgedTasks = unacknowledgedTasks
-        call.subscribe.unacknowledgedUpdates = unacknowledgedUpdates.map { status in Call.Update.with { $0.status = status } }
-        return try await EventStreamReader.open(endpoint: self.environment.agentEndpoint, body: MessageCodec.encode(call, encoding: .protobuf))
+        for task in unacknowledgedTasks { self.ledger.launched(task) }
+        for status in unacknowledgedUpdates { self.ledger.sending(status) }
+        let environment = self.environment
+        let ledger = self.ledger
+        let body: @Sendable () throws -> [UInt8] = {
+            var call = Self.call(.subscribe, environment)
+            call.subscribe.unacknowledgedTasks = ledger.unacknowledgedTasks
+            call.subscribe.unacknowledgedUpdates = ledger.unacknowledgedUpdates.map { status in Call.Update.with { $0.status = status } }
+            return try MessageCodec.encoded(call, encoding: .protobuf)
+        }
+        return try await EventStreamReader.open(environment: environment, ledger: ledger, body: body)
     }
 
     /// A fresh 16-byte update UUID.
@@ -44,7 +59,9 @@ public actor ExecutorSession {
 
     /// Sends a status update with `uuid` (fresh by default), filling in the source, the
     /// executor ID and the timestamp. Returns the UUID to match the agent's ACKNOWLEDGED
-    /// against; pass your own to record it before the agent can answer.
+    /// against. The update is kept until the agent acknowledges it: a checkpointing
+    /// session that cannot reach its agent now sends it with its next SUBSCRIBE instead of
+    /// failing.
     @discardableResult
     public func update(_ status: Agora_V1_TaskStatus, uuid: Data = ExecutorSession.newUUID()) async throws -> Data {
         var status = status
@@ -52,24 +69,29 @@ public actor ExecutorSession {
         status.source = .executor
         status.executorID.value = self.environment.executorID
         if !status.hasTimestamp { status.timestamp = Date().timeIntervalSince1970 }
-        var call = self.call(.update)
+        var call = Self.call(.update, self.environment)
         call.update.status = status
-        try await self.calls.post(MessageCodec.encode(call, encoding: .protobuf))
+        self.ledger.sending(status)
+        do {
+            try await self.calls.post(try MessageCodec.encoded(call, encoding: .protobuf))
+        } catch is HTTPError where self.environment.checkpoint {
+            // The agent is away; the update goes with the re-subscription.
+        }
         return uuid
     }
 
     /// Sends a framework message to the scheduler.
     public func message(_ data: Data) async throws {
-        var call = self.call(.message)
+        var call = Self.call(.message, self.environment)
         call.message.data = data
-        try await self.calls.post(MessageCodec.encode(call, encoding: .protobuf))
+        try await self.calls.post(try MessageCodec.encoded(call, encoding: .protobuf))
     }
 
-    private func call(_ type: Call.TypeEnum) -> Call {
+    static func call(_ type: Call.TypeEnum, _ environment: ExecutorEnvironment) -> Call {
         var call = Call()
         call.type = type
-        call.executorID.value = self.environment.executorID
-        call.frameworkID.value = self.environment.frameworkID
+        call.executorID.value = environment.executorID
+        call.frameworkID.value = environment.frameworkID
         return call
     }
 }
@@ -79,51 +101,6 @@ public struct ExecutorCallError: Error, CustomStringConvertible {
     public let status: Int
     public let message: String
     public var description: String { "HTTP \(self.status): \(self.message)" }
-}
-
-/// Reads the SUBSCRIBE response stream on its own thread.
-enum EventStreamReader {
-    static let path = "/api/v1/executor"
-    static let contentType = MessageEncoding.protobuf.rawValue
-
-    static func open(endpoint: String, body: [UInt8]) async throws -> AsyncThrowingStream<ExecutorSession.Event, any Error> {
-        try await withCheckedThrowingContinuation { opened in
-            DetachedThread.start {
-                let connection: HTTPConnection
-                do {
-                    connection = try HTTPConnection(endpoint: endpoint)
-                    try connection.post(path: Self.path, contentType: Self.contentType, body: body)
-                    let head = try connection.readHead()
-                    guard head.status == 200 else {
-                        let message = String(decoding: (try? connection.readBody(head)) ?? [], as: UTF8.self)
-                        throw ExecutorCallError(status: head.status, message: message)
-                    }
-                } catch {
-                    opened.resume(throwing: error)
-                    return
-                }
-                let (events, continuation) = AsyncThrowingStream<ExecutorSession.Event, any Error>.makeStream()
-                opened.resume(returning: events)
-                Self.pump(connection, into: continuation)
-            }
-        }
-    }
-
-    private static func pump(_ connection: HTTPConnection, into continuation: AsyncThrowingStream<ExecutorSession.Event, any Error>.Continuation) {
-        var decoder = RecordIODecoder()
-        do {
-            var chunks = ChunkedDecoder()
-            var body = try connection.takeChunked(&chunks)
-            while true {
-                for record in try decoder.decode(body) {
-                    continuation.yield(try MessageCodec.decode(ExecutorSession.Event.self, from: record, encoding: .protobuf))
-                }
-                body = try connection.receiveChunked(&chunks)
-            }
-        } catch {
-            continuation.finish(throwing: error)
-        }
-    }
 }
 
 /// Sends calls one at a time over a kept-alive connection, on a serial queue.
@@ -152,7 +129,7 @@ final class CallChannel: @unchecked Sendable {
     private func send(_ body: [UInt8]) throws {
         for attempt in 0..<2 {
             do {
-                let connection = try self.connection ?? HTTPConnection(endpoint: self.endpoint)
+                let connection = try self.connection ?? HTTPConnection(endpoint: self.endpoint, receiveTimeoutSeconds: 10)
                 self.connection = connection
                 try connection.post(path: EventStreamReader.path, contentType: EventStreamReader.contentType, body: body)
                 let head = try connection.readHead()

@@ -92,9 +92,7 @@ struct MasterMetricsJSON {
 
     private func resourceGauges() -> [(String, Double)] {
         let total = self.core.agents.values.filter(\.isConnected).reduce(Resources()) { $0 + $1.info.resources }
-        let used = self.core.frameworks.values.reduce(Resources()) { sum, framework in
-            sum + framework.tasks.values.filter { !$0.state.isTerminal }.reduce(Resources()) { $0 + $1.spec.resources }
-        }
+        let used = self.core.usedResourcesOfConnectedAgents
         return ["cpus", "mem", "disk", "gpus"].flatMap { name -> [(String, Double)] in
             let totalAmount = total.scalar(name).doubleValue
             let usedAmount = used.scalar(name).doubleValue

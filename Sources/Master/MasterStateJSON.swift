@@ -83,10 +83,7 @@ struct MasterStateJSON {
 
     private func agent(_ agent: AgentRecord) -> JSONValue {
         let total = agent.info.resources
-        let used = self.core.frameworks.values.reduce(Resources()) { sum, framework in
-            sum + framework.tasks.values.filter { $0.spec.agentID == agent.id && !$0.state.isTerminal }
-                .reduce(Resources()) { $0 + $1.spec.resources.unallocated }
-        }
+        let used = self.core.usedResources(onAgent: agent.id).unallocated
         let offered = self.core.offers.values.filter { $0.offer.agentID == agent.id }
             .reduce(Resources()) { $0 + $1.offer.resources.unallocated }
         return .object([
@@ -111,7 +108,6 @@ struct MasterStateJSON {
 
     private func framework(_ framework: FrameworkRecord) -> JSONValue {
         let info = framework.info
-        let active = framework.tasks.values.filter { !$0.state.isTerminal }
         let offers = framework.offers.compactMap { self.core.offers[$0]?.offer }.sorted { $0.id < $1.id }
         return .object([
             ("id", .string(framework.id.value)),
@@ -131,7 +127,7 @@ struct MasterStateJSON {
             ("registered_time", .double(self.core.wallTime(framework.registeredAt))),
             ("reregistered_time", framework.reregisteredAt.map { .double(self.core.wallTime($0)) } ?? .null),
             ("unregistered_time", framework.disconnectedAt.map { .double(self.core.wallTime($0)) } ?? .double(0)),
-            ("used_resources", ResourcesJSON.object(active.reduce(Resources()) { $0 + $1.spec.resources.unallocated })),
+            ("used_resources", ResourcesJSON.object(self.core.usedResources(of: framework.id).unallocated)),
             ("offered_resources", ResourcesJSON.object(offers.reduce(Resources()) { $0 + $1.resources.unallocated })),
             ("tasks", .array(framework.tasks.values.sorted { $0.spec.taskID < $1.spec.taskID }.map(self.task))),
             ("unreachable_tasks", .array(framework.unreachableTasks.values.sorted { $0.spec.taskID < $1.spec.taskID }.map(self.task))),

@@ -21,6 +21,7 @@ extension MasterCore {
         for report in registration.executors where self.frameworks[report.frameworkID] != nil {
             self.frameworks[report.frameworkID]!.executors[agentID, default: [:]][report.executor.executorID] = report.executor
         }
+        self.reconcileExecutors(on: agentID, reported: registration.executors)
     }
 
     private mutating func recoverFramework(

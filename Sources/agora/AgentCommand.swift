@@ -33,6 +33,13 @@ struct AgentOptions: ParsableArguments {
     @Option(help: "Attributes, e.g. 'rack:r1;zone:a'.") var attributes: String?
     @Option(help: "Time an executor has to subscribe.") var executorRegistrationTimeout: Duration = .seconds(60)
     @Option(help: "Time an executor has to shut down.") var executorShutdownGracePeriod: Duration = .seconds(5)
+    @Option(help: "On restart: 'reconnect' re-adopts the executors of the checkpoint (work directory), 'cleanup' kills them.")
+    var recover: RecoveryMode = .reconnect
+    @Option(help: "Time a disconnected executor has to reconnect before it is destroyed (MESOS_RECOVERY_TIMEOUT).")
+    var recoveryTimeout: Duration = .seconds(15 * 60)
+    @Option(help: "Directory of the fetcher's cache (default: <work-dir>/fetcher-cache).") var fetcherCacheDir: String?
+    @Option(help: "Most the fetcher's cache may hold, in MB.") var fetcherCacheSize = 2048
+    @Option(help: "How long a completed executor's sandbox is kept before it is removed.") var gcDelay: Duration = .seconds(7 * 86_400)
 
     func validate() throws {
         guard (0...65535).contains(self.port) else { throw ValidationError("--port must be 0-65535") }
@@ -67,6 +74,13 @@ struct AgentOptions: ParsableArguments {
         settings.core.workDir = self.workDir
         settings.core.executorRegistrationTimeout = self.executorRegistrationTimeout
         settings.core.executorShutdownGracePeriod = self.executorShutdownGracePeriod
+        settings.recover = self.recover
+        settings.fetcherCacheDirectory = self.fetcherCacheDir
+        settings.gcDelay = self.gcDelay
+        settings.fetcherCacheBytes = Int64(self.fetcherCacheSize) << 20
+        settings.core.recoveryTimeout = self.recoveryTimeout
         return settings
     }
 }
+
+extension RecoveryMode: ExpressibleByArgument {}

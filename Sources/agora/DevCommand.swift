@@ -105,6 +105,7 @@ struct AgentsService: Service {
                 settings.resources = try self.resources ?? Self.share(of: index, count: self.count, workDir: self.workDir)
                 settings.executorCommand = executorCommand()
                 settings.core.workDir = "\(self.workDir)/agent-\(index)"
+                settings.killExecutorsOnShutdown = true
                 let server = AgentServer(settings: settings, logger: self.logger) { announce("agent", $0) }
                 group.addTask { try await server.run() }
             }

@@ -64,8 +64,8 @@ import Testing
         #expect(finished.1.toMaster.isEmpty)
         #expect(finished.1.toExecutor(7) == [.acknowledged("t1", uuid: Array(repeating: 2, count: 16))])
         // A wrong UUID acknowledges nothing.
-        #expect(agent.core.acknowledge("t1", uuid: Array(repeating: 9, count: 16), of: "F", now: agent.now).isEmpty)
-        let next = agent.core.acknowledge("t1", uuid: Array(repeating: 1, count: 16), of: "F", now: agent.now)
+        #expect(agent.acknowledge("t1", uuid: 9).isEmpty)
+        let next = agent.acknowledge("t1", uuid: 1)
         #expect(next.toMaster.map(\.status.state) == [.finished])
         #expect(next.toMaster.first?.latestState == .finished)
     }
@@ -109,7 +109,7 @@ import Testing
         let launch = try #require(launched)
         _ = agent.subscribe("t1", connection: 7)
         _ = agent.update("t1", .running, uuid: 1)
-        _ = agent.core.acknowledge("t1", uuid: Array(repeating: 1, count: 16), of: "F", now: agent.now)
+        _ = agent.acknowledge("t1", uuid: 1)
         let output = agent.core.containerExited(launch.containerID, waitStatus: 9, now: agent.now)
         let failed = try #require(output.toMaster.first)
         #expect(failed.status.state == .failed)
@@ -119,7 +119,7 @@ import Testing
         #expect(failed.status.message == "Executor terminated: terminated by signal 9")
         #expect(output.contains(.closeExecutorStream(ConnectionID(7))))
         // The command executor's exit is not reported to the master (as in Mesos).
-        #expect(!output.contains { if case .sendToMaster(.executorExited) = $0 { return true }; return false })
+        #expect(!output.calls.contains { if case .executorExited = $0.message { return true }; return false })
     }
 
     @Test func anExecutorThatNeverSubscribesIsDestroyed() throws {

@@ -36,24 +36,59 @@ struct AgentHarness {
     }
 
     mutating func subscribe(_ executor: String, connection: Int) -> (ExecutorCallResult, [AgentDirective]) {
-        self.core.executorSubscribed(ExecutorID(executor), of: "F", connection: ConnectionID(connection), now: self.now)
+        let (result, output) = self.core.executorSubscribed(ExecutorID(executor), of: "F", connection: ConnectionID(connection), now: self.now)
+        return (result, self.delivered(output))
     }
 
     mutating func update(_ task: String, _ state: TaskState, uuid: UInt8) -> (ExecutorCallResult, [AgentDirective]) {
         let status = TaskStatus(taskID: TaskID(task), state: state, source: .executor, uuid: Array(repeating: uuid, count: 16))
-        return self.core.executorUpdate(status, from: ExecutorID(task), of: "F", now: self.now)
+        let (result, output) = self.core.executorUpdate(status, from: ExecutorID(task), of: "F", now: self.now)
+        return (result, self.delivered(output))
     }
 
+    /// The framework acknowledges an update (through the master).
+    mutating func acknowledge(_ task: String, uuid: UInt8) -> [AgentDirective] {
+        self.delivered(self.core.acknowledge(TaskID(task), uuid: Array(repeating: uuid, count: 16), of: "F", now: self.now))
+    }
+
+    /// Advances the clock and ticks; calls to the master are delivered (unless `deliver`
+    /// is off, to test the outbox).
     mutating func advance(_ seconds: Double) -> [AgentDirective] {
         self.now = self.now + .milliseconds(Int64(seconds * 1000))
-        return self.core.tick(now: self.now)
+        return self.delivered(self.core.tick(now: self.now))
+    }
+
+    /// Whether the harness reports every call to the master delivered at once, as a master
+    /// answering 202 would.
+    var deliver = true
+
+    /// `output` plus what follows from its master calls being delivered.
+    mutating func delivered(_ output: [AgentDirective]) -> [AgentDirective] {
+        guard self.deliver else { return output }
+        var result = output
+        var next = output.calls
+        while !next.isEmpty {
+            let call = next.removeFirst()
+            let followUp = self.core.masterCallFinished(call.id, .delivered, now: self.now)
+            result += followUp
+            next += followUp.calls
+        }
+        return result
     }
 }
 
 extension [AgentDirective] {
     var toMaster: [StatusUpdate] {
         self.compactMap {
-            if case .sendToMaster(.update(let update)) = $0 { return update }
+            if case .sendToMaster(let call) = $0, case .update(let update) = call.message { return update }
+            return nil
+        }
+    }
+
+    /// Every call to the master, in order.
+    var calls: [OutboundCall] {
+        self.compactMap {
+            if case .sendToMaster(let call) = $0 { return call }
             return nil
         }
     }

@@ -52,9 +52,14 @@ final class TestFramework: Sendable {
     let log = EventLog()
     private let pump: Task<Void, Never>
 
-    init(master: String, name: String = "test", id: FrameworkID? = nil, capabilities: [Mesos.FrameworkInfo.Capability.TypeEnum] = []) async throws {
-        var configuration = SchedulerConfiguration(master: master, name: name, failoverTimeout: .seconds(3600))
+    init(
+        master: String, name: String = "test", id: FrameworkID? = nil, capabilities: [Mesos.FrameworkInfo.Capability.TypeEnum] = [],
+        failoverTimeout: Duration = .seconds(3600), checkpoint: Bool = false, user: String = "root", partitionAware: Bool = false
+    ) async throws {
+        var configuration = SchedulerConfiguration(master: master, name: name, user: user, failoverTimeout: failoverTimeout)
+        configuration.framework.checkpoint = checkpoint
         if let id { configuration.framework.id.value = id.value }
+        let capabilities = capabilities + (partitionAware ? [.partitionAware] : [])
         configuration.framework.capabilities = capabilities.map { type in .with { $0.type = type } }
         configuration.maxReconnectDelay = .milliseconds(500)
         let driver = try SchedulerDriver(configuration: configuration)

@@ -11,6 +11,8 @@ struct ScriptedFramework {
     var launched: [TaskID: AgentID] = [:]
     var states: [TaskID: TaskState] = [:]
     var nextTask = 0
+    /// Tasks launched under an executor of the framework's own.
+    var customExecutorTasks = 0
     var isPartitionAware: Bool
 
     init(index: Int, partitionAware: Bool) {
@@ -51,7 +53,12 @@ struct ScriptedFramework {
         }
         var remaining = offer.resources.unallocated
         var tasks: [TaskSpec] = []
-        for _ in 0..<Int.random(in: 1...3, using: &rng) {
+        // Now and then a task under an executor of the framework's own, which holds
+        // resources of its own until it exits.
+        let executorShare = Resources([.scalar("cpus", 0.1), .scalar("mem", 32)])
+        let custom = Int.random(in: 0..<3, using: &rng) == 0 && remaining.contains(executorShare)
+        if custom { remaining -= executorShare }
+        for _ in 0..<(custom ? 1 : Int.random(in: 1...3, using: &rng)) {
             let cpus = Double(Int.random(in: 1...10, using: &rng)) / 10
             let want = Resources([.scalar("cpus", cpus), .scalar("mem", Double(Int.random(in: 16...128, using: &rng)))])
             guard remaining.contains(want) else { break }
@@ -59,7 +66,13 @@ struct ScriptedFramework {
             let id = TaskID("f\(self.index)-t\(self.nextTask)")
             self.nextTask += 1
             self.launched[id] = offer.agentID
-            tasks.append(TaskSpec(taskID: id, name: id.value, agentID: offer.agentID, resources: want))
+            var task = TaskSpec(taskID: id, name: id.value, agentID: offer.agentID, resources: want)
+            if custom {
+                task.executor = ExecutorSpec(executorID: ExecutorID("\(id)-executor"), resources: executorShare)
+                task.hasCommand = false
+                self.customExecutorTasks += 1
+            }
+            tasks.append(task)
         }
         return .accept(offerIDs: [offer.id], operations: [.launch(tasks)], refuseSeconds: 0)
     }

@@ -28,8 +28,16 @@ extension SimulatedCluster {
             guard self.agents[index].connection == connection else { return }
             self.applyAgent(index, self.handleAtAgent(index, message))
         case .agentToMaster(let index, let connection, let call):
-            guard let connection, self.agents[index].connection == connection, let agentID = self.agents[index].core.agentID else { return }
-            self.applyMaster(self.master.handle(Self.masterCall(call), fromAgent: agentID, streamID: self.agents[index].streamID, now: self.now).1)
+            // Like an HTTP call: it either takes effect and is answered, or its sender sees it fail.
+            guard let connection, self.agents[index].connection == connection, let agentID = self.agents[index].core.agentID else {
+                self.applyAgent(index, self.agents[index].core.masterCallFinished(call.id, .failed("stream gone"), now: self.now))
+                return
+            }
+            let (result, directives) = self.master.handle(
+                Self.masterCall(call.message), fromAgent: agentID, streamID: self.agents[index].streamID, now: self.now)
+            self.applyMaster(directives)
+            let outcome: DeliveryOutcome = result == .accepted ? .delivered : .failed("\(result)")
+            self.applyAgent(index, self.agents[index].core.masterCallFinished(call.id, outcome, now: self.now))
         case .toExecutor(let agent, let connection, let event):
             self.runExecutor(agent, connection, event)
         case .executorUpdate(let agent, let frameworkID, let executorID, let status):
@@ -81,6 +89,8 @@ extension SimulatedCluster {
     mutating func applyAgent(_ index: Int, _ directives: [AgentDirective]) {
         for directive in directives {
             switch directive {
+            case .checkpoint, .executorCompleted:
+                break
             case .launchExecutor(let launch):
                 self.agents[index].containers[launch.containerID] = (launch.frameworkID, launch.executor.executorID)
                 let message = Message.executorSubscribe(agent: index, launch.frameworkID, launch.executor.executorID, launch.containerID)
@@ -92,7 +102,10 @@ extension SimulatedCluster {
             case .closeExecutorStream(let connection):
                 self.agents[index].executors[connection] = nil
             case .sendToMaster(let call):
-                guard self.agents[index].connection != nil else { continue }
+                guard self.agents[index].connection != nil else {
+                    self.applyAgent(index, self.agents[index].core.masterCallFinished(call.id, .failed("no stream"), now: self.now))
+                    continue
+                }
                 self.network.send(.agentToMaster(index, self.agents[index].connection, call), at: self.now, rng: &self.rng)
             }
         }

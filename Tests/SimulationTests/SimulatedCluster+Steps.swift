@@ -82,11 +82,14 @@ extension SimulatedCluster {
     mutating func failOver() {
         self.failovers += 1
         self.log("fault: master fails over (term \(self.failovers))")
-        self.network.dropMasterTraffic()
+        let lost = self.network.dropMasterTraffic()
         for index in self.frameworks.indices { self.frameworks[index].connection = nil }
         for index in self.agents.indices where self.agents[index].connection != nil {
             self.agents[index].connection = nil
             self.agents[index].core.masterDisconnected()
+        }
+        for (agent, call) in lost {
+            self.applyAgent(agent, self.agents[agent].core.masterCallFinished(call.id, .failed("master died"), now: self.now))
         }
         self.master = MasterCore(
             recovering: self.store, configuration: self.masterConfiguration, masterID: "SIM\(self.failovers)", now: self.now,
@@ -108,14 +111,19 @@ extension SimulatedCluster {
         for (agentID, agent) in self.master.agents where agent.isConnected {
             var held = Resources()
             for offer in self.master.offers.values where offer.offer.agentID == agentID { held += offer.offer.resources.unallocated }
+            var running = Resources()
             for framework in self.master.frameworks.values {
                 for task in framework.tasks.values where task.spec.agentID == agentID && !task.state.isTerminal {
-                    held += task.spec.resources.unallocated
+                    running += task.spec.resources.unallocated
                 }
             }
-            self.expect(agent.info.resources.contains(held), "agent \(agentID) holds \(held) of \(agent.info.resources)")
+            self.expect(agent.info.resources.contains(held + running), "agent \(agentID) holds \(held + running) of \(agent.info.resources)")
+            // What the master reports used (tasks and executors) is what the allocator holds
+            // beside the offers: operators and frameworks see the same numbers.
+            held += self.master.usedResources(onAgent: agentID).unallocated
             let allocator = self.master.allocator
             let allocatedTotal = self.master.frameworks.keys.reduce(Resources()) { $0 + allocator.allocated(to: $1, on: agentID).unallocated }
+            self.expect(allocatedTotal == held, "agent \(agentID): allocated \(allocatedTotal), but used + offered is \(held)")
             self.expect(allocatedTotal + allocator.available(on: agentID) == agent.info.resources,
                         "allocator books for \(agentID): \(allocatedTotal) + \(allocator.available(on: agentID)) != \(agent.info.resources)")
         }

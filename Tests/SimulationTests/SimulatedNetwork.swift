@@ -9,7 +9,7 @@ enum Message {
     case toFramework(Int, ConnectionID, FrameworkEvent)
     case toMaster(framework: Int, ConnectionID?, SchedulerCall)
     case masterToAgent(Int, ConnectionID, AgentMessage)
-    case agentToMaster(Int, ConnectionID?, AgentToMaster)
+    case agentToMaster(Int, ConnectionID?, OutboundCall)
     case toExecutor(agent: Int, ConnectionID, ExecutorEvent)
     case executorUpdate(agent: Int, FrameworkID, ExecutorID, TaskStatus)
     case executorSubscribe(agent: Int, FrameworkID, ExecutorID, ContainerID)
@@ -37,13 +37,19 @@ struct SimulatedNetwork {
 
     var isEmpty: Bool { self.queue.isEmpty }
 
-    /// A master died: what it sent or was sent is lost with its connections.
-    mutating func dropMasterTraffic() {
+    /// A master died: what it sent or was sent is lost with its connections. Returns the
+    /// agents' calls that were lost (their senders see them fail).
+    mutating func dropMasterTraffic() -> [(agent: Int, call: OutboundCall)] {
+        let lost: [(agent: Int, call: OutboundCall)] = self.queue.compactMap { entry in
+            if case .agentToMaster(let agent, _, let call) = entry.message { return (agent, call) }
+            return nil
+        }
         self.queue.removeAll { entry in
             switch entry.message {
             case .toFramework, .toMaster, .masterToAgent, .agentToMaster: true
             case .toExecutor, .executorUpdate, .executorSubscribe, .containerExited: false
             }
         }
+        return lost
     }
 }

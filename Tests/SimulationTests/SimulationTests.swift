@@ -29,6 +29,7 @@ import Testing
         for (agentID, agent) in cluster.master.agents {
             #expect(agent.isConnected, "seed \(seed): agent \(agentID) did not come back")
         }
+        cluster.expectExecutorsSettled(seed: seed)
     }
 
     /// Master failovers every few seconds on top of the usual faults: the new master
@@ -54,6 +55,7 @@ import Testing
         for (agentID, agent) in cluster.master.agents {
             #expect(agent.isConnected, "seed \(seed): agent \(agentID) did not come back after the failovers")
         }
+        cluster.expectExecutorsSettled(seed: seed)
     }
 
     @Test func theSameSeedReplaysTheSameRun() {
@@ -67,6 +69,21 @@ import Testing
 }
 
 extension SimulatedCluster {
+    /// Once everything has ended, the master holds no executor any more (every exit
+    /// reached it, or a re-registration reconciled it away) and no agent has calls left
+    /// for the master but heartbeats.
+    func expectExecutorsSettled(seed: UInt64) {
+        #expect(self.frameworks.reduce(0) { $0 + $1.customExecutorTasks } > 0, "seed \(seed): no task ran under a custom executor")
+        for (frameworkID, framework) in self.master.frameworks {
+            let left = framework.executors.flatMap { agent, executors in executors.keys.map { "\(agent)/\($0)" } }
+            #expect(left.isEmpty, "seed \(seed): the master still holds executors of \(frameworkID): \(left.sorted())")
+        }
+        for (index, agent) in self.agents.enumerated() {
+            let waiting = agent.core.pendingMasterCalls.filter { $0.message != .heartbeat }
+            #expect(waiting.isEmpty, "seed \(seed): agent \(index) still has calls for the master: \(waiting)")
+        }
+    }
+
     /// `run` in slices of simulated time, yielding the thread between slices.
     mutating func runYielding(milliseconds: Int) async {
         var left = milliseconds
