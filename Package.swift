@@ -197,9 +197,12 @@ let package = Package(
         // jobs frameworks.
         .target(name: "OfferMatching", swiftSettings: strict),
         // The apps framework's state machine (Marathon semantics): pure.
-        .target(name: "AppsCore", dependencies: ["OfferMatching"], path: "frameworks/apps/AppsCore", swiftSettings: strict),
+        // What both frameworks' cores share: JSON values and reading, timestamps, task states,
+        // Marathon-style validation failures, seeded IDs. Pure.
+        .target(name: "FrameworkSupport", path: "frameworks/shared/FrameworkSupport", swiftSettings: strict),
+        .target(name: "AppsCore", dependencies: ["OfferMatching", "FrameworkSupport"], path: "frameworks/apps/AppsCore", swiftSettings: strict),
         // The jobs framework's state machine (Chronos and Metronome semantics, schedules): pure.
-        .target(name: "JobsCore", dependencies: ["OfferMatching"], path: "frameworks/jobs/JobsCore", swiftSettings: strict),
+        .target(name: "JobsCore", dependencies: ["OfferMatching", "FrameworkSupport"], path: "frameworks/jobs/JobsCore", swiftSettings: strict),
         // The jobs framework's server (`agora jobs`): Chronos and Metronome REST APIs over
         // JobsCore, an SDK framework with a timer, a state store and ZooKeeper leadership.
         .target(
@@ -323,8 +326,8 @@ let package = Package(
             name: "MasterTests", dependencies: ["Master", "MasterCore", "AgoraModel", "Allocator", "StateStore"],
             swiftSettings: strict),
         .testTarget(name: "OfferMatchingTests", dependencies: ["OfferMatching"], swiftSettings: strict),
-        .testTarget(name: "AppsCoreTests", dependencies: ["AppsCore", "OfferMatching"], swiftSettings: strict),
-        .testTarget(name: "JobsCoreTests", dependencies: ["JobsCore", "OfferMatching"], swiftSettings: strict),
+        .testTarget(name: "AppsCoreTests", dependencies: ["AppsCore", "OfferMatching", "FrameworkSupport"], swiftSettings: strict),
+        .testTarget(name: "JobsCoreTests", dependencies: ["JobsCore", "OfferMatching", "FrameworkSupport"], swiftSettings: strict),
         .testTarget(
             name: "JobsServerTests",
             dependencies: [

@@ -46,7 +46,7 @@ struct MarathonAPI {
     func app(_ id: String) async throws -> [String: Any] {
         let (status, json) = try await self.call("GET", "/v2/apps\(id)")
         guard status == 200, let app = (json as? [String: Any])?["app"] as? [String: Any] else {
-            throw UnexpectedAnswer(what: "GET /v2/apps\(id)", status: status, json: json)
+            throw UnexpectedAnswer(what: "GET /v2/apps\(id)", status: status, body: String(describing: json))
         }
         return app
     }
@@ -78,8 +78,8 @@ struct MarathonAPI {
 struct UnexpectedAnswer: Error, CustomStringConvertible {
     let what: String
     let status: Int
-    let json: Any?
-    var description: String { "\(self.what): \(self.status) \(String(describing: self.json))" }
+    let body: String
+    var description: String { "\(self.what): \(self.status) \(self.body)" }
 }
 
 /// GETs `http://host:port/path` and returns the body, or nil when nothing answers.

@@ -40,8 +40,13 @@ actor EventLog {
 
     func dropOffers() { self.offers = [] }
 
-    /// States of `taskID` in arrival order.
-    func states(of taskID: String) -> [Mesos.TaskState] { self.updates.filter { $0.taskID.value == taskID }.map(\.state) }
+    /// States of `taskID` in arrival order, each update once: delivery is at least once, and
+    /// an update whose acknowledgement was slower than the agent's retry (a loaded machine)
+    /// arrives again with the same UUID, which a framework must take as the same update.
+    func states(of taskID: String) -> [Mesos.TaskState] {
+        var seen: Set<Data> = []
+        return self.updates.filter { $0.taskID.value == taskID && ($0.uuid.isEmpty || seen.insert($0.uuid).inserted) }.map(\.state)
+    }
 
     func latest(_ taskID: String) -> Mesos.TaskStatus? { self.updates.last { $0.taskID.value == taskID } }
 }

@@ -49,7 +49,7 @@ import Testing
         _ = try await registry.load()
         try await registry.write([.setWeight(role: "a", weight: 2), .setWeight(role: "b", weight: 3)])
         try await registry.write([.setWeight(role: "a", weight: 4)])
-        let writes = await store.writes
+        let writes = store.writes
         #expect(writes.count == 2)
         #expect(writes.first?.changes.map(\.key) == ["format", "weights/a", "weights/b"])
         #expect(writes.last?.changes.map(\.key) == ["weights/a"])
@@ -60,7 +60,7 @@ import Testing
         let registry = StoredRegistry(store: store)
         _ = try await registry.load()
         try await registry.write([.setWeight(role: "a", weight: 2)])
-        await store.failNextApply(with: .fenced("another master leads"))
+        store.failNextApply(with: .fenced("another master leads"))
         await #expect(throws: StateStoreError.self) { try await registry.write([.setWeight(role: "a", weight: 9)]) }
         #expect(try await StoredRegistry(store: store).load().weights == ["a": 2])
     }

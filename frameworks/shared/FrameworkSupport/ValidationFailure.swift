@@ -35,11 +35,17 @@ public struct ValidationFailure: Error, Hashable, Sendable, CustomStringConverti
 }
 
 /// Collects problems by path while decoding or validating.
-struct ProblemList {
-    private(set) var details: [ValidationDetail] = []
-    private(set) var hasTypeErrors = false
+public struct ProblemList {
+    /// The problems by path, in the order first found.
+    public private(set) var details: [ValidationDetail] = []
+    /// Whether a value had the wrong JSON type (Marathon then says "Invalid JSON").
+    public private(set) var hasTypeErrors = false
 
-    mutating func add(_ path: String, _ error: String, typeError: Bool = false) {
+    /// An empty list.
+    public init() {}
+
+    /// Records `error` at `path`.
+    public mutating func add(_ path: String, _ error: String, typeError: Bool = false) {
         if typeError { self.hasTypeErrors = true }
         if let index = self.details.firstIndex(where: { $0.path == path }) {
             self.details[index].errors.append(error)
@@ -48,14 +54,17 @@ struct ProblemList {
         }
     }
 
-    mutating func merge(_ other: ProblemList) {
+    /// Records everything `other` found.
+    public mutating func merge(_ other: ProblemList) {
         for detail in other.details { for error in detail.errors { self.add(detail.path, error) } }
         self.hasTypeErrors = self.hasTypeErrors || other.hasTypeErrors
     }
 
-    var isEmpty: Bool { self.details.isEmpty }
+    /// Nothing was found wrong.
+    public var isEmpty: Bool { self.details.isEmpty }
 
-    var failure: ValidationFailure? {
+    /// The failure to answer with, or nil if nothing was found wrong.
+    public var failure: ValidationFailure? {
         guard !self.details.isEmpty else { return nil }
         return ValidationFailure(message: self.hasTypeErrors ? "Invalid JSON" : "Object is not valid", details: self.details)
     }

@@ -6,7 +6,8 @@ public struct SeededIDs: Hashable, Sendable {
 
     public init(seed: UInt64) { self.state = seed }
 
-    mutating func next64() -> UInt64 {
+    /// The next 64 random bits.
+    public mutating func next64() -> UInt64 {
         self.state &+= 0x9E37_79B9_7F4A_7C15
         var z = self.state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -33,14 +34,5 @@ public struct SeededIDs: Hashable, Sendable {
     private static func hex(_ value: UInt64, _ width: Int) -> String {
         let text = String(value, radix: 16)
         return String(repeating: "0", count: width - text.count) + text
-    }
-}
-
-extension SeededIDs {
-    private static let alphanumerics = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-
-    /// `count` letters and digits, as Metronome's run-ID suffix (`scala.util.Random.alphanumeric`).
-    public mutating func alphanumeric(_ count: Int) -> String {
-        String((0..<count).map { _ in Self.alphanumerics[self.below(Self.alphanumerics.count)] })
     }
 }
