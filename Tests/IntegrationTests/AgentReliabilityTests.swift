@@ -41,7 +41,9 @@ import Glibc
             let framework = try await TestFramework(master: cluster.masterAddress)
             try await Self.launchUnderEchoExecutor(framework, taskID: "echo")
             try await framework.waitFor(.taskFinished, of: "echo")
-            let executor = try #require(cluster.agents[0].descendants.first, "the executor process")
+            let executor = try #require(
+                cluster.agents[0].descendants.first { ExecutorCrashIntegrationTests.commandLine(of: $0).contains("echo-executor") },
+                "the executor process")
             let agentURL = "http://\(try await cluster.agents[0].address(of: "agent"))"
             cluster.master.signal(SIGSTOP)
             defer { cluster.master.signal(SIGCONT) }
@@ -49,7 +51,7 @@ import Glibc
                 try await getJSON(agentURL + "/state")["master_hostname"] as? String == ""
             }
             kill(executor, SIGKILL)
-            try await eventually("the agent to see the executor exit") {
+            try await eventually("the agent to see the executor exit", within: 30) {
                 let completed = try await getJSON(agentURL + "/state")["completed_executors"] as? [[String: Any]] ?? []
                 return completed.contains { $0["id"] as? String == "echo-executor" }
             }
