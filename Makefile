@@ -37,6 +37,7 @@ bench: release
 	.build/release/agora-bench launch --tasks 1000
 	.build/release/agora-bench failover --masters 3 --tasks 100
 	.build/release/agora-bench apps --instances 500
+	.build/release/agora-bench jobs --jobs 200 --seconds 60
 
 protos:
 	scripts/generate-protos

@@ -89,11 +89,21 @@ struct DevCluster {
         let binary = BenchCluster.agoraBinary
         let pid = try Spawner.spawn(SpawnRequest(
             executable: binary,
-            arguments: [binary, "dev", "--master-port", "0", "--agent-port", "0", "--apps-port", "0", "--agents", String(agents),
+            arguments: [binary, "dev", "--master-port", "0", "--agent-port", "0", "--apps-port", "0", "--no-jobs", "--agents", String(agents),
                         "--work-dir", "\(directory)/work", "--log-level", "warning",
                         "--resources", "cpus:64;mem:65536;disk:65536;ports:[31000-32000]"],
             environment: ProcessInfo.processInfo.environment, workingDirectory: directory,
             stdoutPath: "\(directory)/dev.out", stderrPath: "\(directory)/dev.err", newSession: true))
+        do {
+            return try await Self.waitUntilUp(pid: pid, agents: agents, directory: directory)
+        } catch {
+            kill(pid, SIGINT)
+            _ = await ProcessReaper.shared.waitForExit(of: pid)
+            throw error
+        }
+    }
+
+    private static func waitUntilUp(pid: pid_t, agents: Int, directory: String) async throws -> DevCluster {
         let apps = try await BenchCluster.address(of: "apps", in: "\(directory)/dev.out")
         let master = try await BenchCluster.address(of: "master", in: "\(directory)/dev.out")
         let deadline = ContinuousClock.now + .seconds(60)

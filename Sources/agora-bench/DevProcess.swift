@@ -19,7 +19,7 @@ struct DevProcess {
         let binary = BenchCluster.agoraBinary
         let pid = try Spawner.spawn(SpawnRequest(
             executable: binary,
-            arguments: [binary, "dev", "--master-port", "0", "--agent-port", "0", "--jobs-port", "0", "--log-level", "warning",
+            arguments: [binary, "dev", "--master-port", "0", "--agent-port", "0", "--jobs-port", "0", "--no-apps", "--log-level", "warning",
                         "--work-dir", "\(directory)/dev", "--resources", "cpus:32;mem:32768;disk:65536;ports:[31000-32000]"],
             environment: ProcessInfo.processInfo.environment, workingDirectory: directory,
             stdoutPath: "\(directory)/dev.out", stderrPath: "\(directory)/dev.err"))
@@ -33,6 +33,7 @@ struct DevProcess {
             try await Task.sleep(for: .milliseconds(20))
         }
         kill(pid, SIGTERM)
+        _ = await ProcessReaper.shared.waitForExit(of: pid)
         throw BenchError("agora dev did not start the jobs framework; see \(directory)/dev.err")
     }
 

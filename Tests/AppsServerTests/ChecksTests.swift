@@ -70,7 +70,7 @@ import Testing
         }
     }
 
-    @Test func agentRunChecksGoInTheTaskInfoAndShowAsNotYetRun() async throws {
+    @Test func agentRunChecksGoInTheTaskInfoAndTheirVerdictGatesTheDeployment() async throws {
         try await AppsFixture.run { f in
             try await f.request(.post, "/v2/apps", #"""
                 {"id":"web","cmd":"x","cpus":0.1,"mem":16,"healthChecks":[{"protocol":"MESOS_HTTP","path":"/ping","intervalSeconds":3}]}
@@ -80,11 +80,30 @@ import Testing
             #expect(info.healthCheck.type == .http && info.healthCheck.http.path == "/ping" && info.healthCheck.intervalSeconds == 3)
             #expect(info.healthCheck.http.port == info.resources.first { $0.name == "ports" }?.ranges.range.first?.begin.magnitude.asUInt32)
             await f.status(info.taskID.value, .taskRunning)
-            try await f.deploymentsFinish()
-            let result = try await f.app("/web")["tasks"]?[0]?["healthCheckResults"]?[0]
-            #expect(result?["lastFailureCause"]?.stringValue?.contains("does not run them yet") == true)
+            // Running but not yet judged by the agent: no result, and the deployment waits.
+            #expect(try await f.app("/web")["tasks"]?[0]?["healthCheckResults"] == .array([]))
+            #expect(try await f.request(.get, "/v2/deployments").json?[0] != nil)
             await f.status(info.taskID.value, .taskRunning, healthy: true)
             try await eventually("the agent's verdict to count", within: AppsFixture.patience) { try await f.app("/web")["tasksHealthy"] == 1 }
+            try await f.deploymentsFinish()
+            let result = try await f.app("/web")["tasks"]?[0]?["healthCheckResults"]?[0]
+            #expect(result?["alive"] == true && result?["lastFailureCause"] == .null)
+            await f.status(info.taskID.value, .taskRunning, healthy: false)
+            try await eventually("the agent's failing verdict", within: AppsFixture.patience) {
+                try await f.app("/web")["tasks"]?[0]?["healthCheckResults"]?[0]?["alive"] == false
+            }
+        }
+    }
+
+    @Test func agentRunChecksShowAsNotRunWhereAgentsDoNotRunThem() async throws {
+        try await AppsFixture.run(configure: { $0.core.agentsRunHealthChecks = false }) { f in
+            try await f.request(.post, "/v2/apps", #"{"id":"web","cmd":"x","cpus":0.1,"mem":16,"healthChecks":[{"protocol":"MESOS_TCP"}]}"#)
+            try await f.offer()
+            let info = try #require(await f.master.launchedTasks.first)
+            await f.status(info.taskID.value, .taskRunning)
+            try await f.deploymentsFinish()
+            let result = try await f.app("/web")["tasks"]?[0]?["healthCheckResults"]?[0]
+            #expect(result?["lastFailureCause"]?.stringValue?.contains("which does not run them") == true)
         }
     }
 

@@ -27,6 +27,39 @@ import Glibc
         }
     }
 
+    /// MESOS_HTTP and COMMAND checks go to the agent in the TaskInfo; the command executor
+    /// runs them and its `healthy` updates gate the deployment and show in the task JSON.
+    @Test func checksTheAgentRunsGateTheDeploymentAndShowHealth() async throws {
+        try await withCluster("apps-agentchecks", agentResources: Self.resources(32400)) { cluster in
+            try await withApps(cluster) { _, api in
+                let app = """
+                    {"id":"/checked","cmd":"exec python3 -m http.server $PORT0 --bind 127.0.0.1","instances":1,"cpus":0.1,"mem":32,
+                     "healthChecks":[{"protocol":"MESOS_HTTP","path":"/","portIndex":0,"gracePeriodSeconds":30,"intervalSeconds":1,
+                                      "timeoutSeconds":2,"maxConsecutiveFailures":3}]}
+                    """
+                #expect(try await api.call("POST", "/v2/apps", app).status == 201)
+                try await api.waitForHealthy("/checked", 1)
+                let task = try #require((try await api.app("/checked")["tasks"] as? [[String: Any]])?.first)
+                let results = task["healthCheckResults"] as? [[String: Any]] ?? []
+                #expect(results.first?["alive"] as? Bool == true, "the agent's verdict: \(results)")
+
+                let failing = #"{"id":"/failing","cmd":"sleep 300","cpus":0.1,"mem":32,"healthChecks":[{"protocol":"COMMAND","command":{"value":"exit 1"},"gracePeriodSeconds":0,"intervalSeconds":1,"timeoutSeconds":2,"maxConsecutiveFailures":2}]}"#
+                #expect(try await api.call("POST", "/v2/apps", failing).status == 201)
+                var first: String?
+                try await eventually("the first task to run", within: 60) {
+                    first = try await (api.app("/failing")["tasks"] as? [[String: Any]])?.first?["id"] as? String
+                    return first != nil
+                }
+                try await eventually("the failing check to kill the first task and a new one to replace it", within: 60) {
+                    let ids = try await (api.app("/failing")["tasks"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+                    return !ids.isEmpty && !ids.contains(first ?? "")
+                }
+                #expect(try await api.app("/failing")["tasksHealthy"] as? Int == 0)
+                #expect(try await api.deployments().contains { ($0["affectedApps"] as? [String]) == ["/failing"] }, "never healthy, still deploying")
+            }
+        }
+    }
+
     static func lifecycle(_ api: MarathonAPI) async throws {
         #expect(try await api.call("POST", "/v2/apps", Self.greeter).status == 201)
         try await api.waitForHealthy("/web", 2)

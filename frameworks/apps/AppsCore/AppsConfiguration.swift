@@ -23,9 +23,10 @@ public struct AppsConfiguration: Hashable, Sendable {
     /// Unused offers kept per app for `lastUnusedOffers`.
     public var lastUnusedOffersKept = 10
     public var matchOptions = MatchOptions()
-    /// Whether agents run the MESOS_HTTP/MESOS_TCP/COMMAND checks put in TaskInfos. Agora's
-    /// agents do not yet: such checks are passed on but do not gate deployments.
-    public var agentsRunHealthChecks = false
+    /// Whether agents run the MESOS_HTTP/MESOS_TCP/COMMAND checks put in TaskInfos (Agora's
+    /// command executor does). Off, such checks are passed on but do not gate deployments, for
+    /// masters whose executors ignore them.
+    public var agentsRunHealthChecks = true
 
     public init() {}
 }

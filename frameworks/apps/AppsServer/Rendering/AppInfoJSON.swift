@@ -30,21 +30,26 @@ struct AppInfoRenderer {
         return .object(members)
     }
 
-    /// A task as Marathon shows it. A check the agent is to run (MESOS_HTTP, MESOS_TCP,
-    /// COMMAND) but has not reported on is shown as not yet supported rather than left out.
+    /// A task as Marathon shows it. The verdict of a check the agent runs (MESOS_HTTP,
+    /// MESOS_TCP, COMMAND) comes from the task's status updates; where agents are configured
+    /// not to run such checks, one is shown as not run rather than left out.
     func taskJSON(_ task: TaskView) -> JSONValue {
-        guard case .object(var members) = task.json else { return .null }
-        if let app = self.core.apps[task.appID], let check = app.agentHealthCheck,
-            self.core.instances[task.instanceID]?.task?.agentHealthy == nil,
+        guard case .object(var members) = task.json, let app = self.core.apps[task.appID], let check = app.agentHealthCheck,
             let index = members.firstIndex(where: { $0.0 == "healthCheckResults" }), case .array(var results) = members[index].1
-        {
-            results.append(.object([
-                ("alive", false), ("consecutiveFailures", 0), ("firstSuccess", .null), ("lastSuccess", .null), ("lastFailure", .null),
-                ("lastFailureCause", .string("\(check.protocol.rawValue) checks are passed to the agent in the TaskInfo, which does not run them yet")),
-                ("instanceId", .string(task.instanceID)),
-            ]))
-            members[index].1 = .array(results)
+        else { return task.json }
+        let healthy = self.core.instances[task.instanceID]?.task?.agentHealthy
+        let cause: JSONValue
+        switch (healthy, self.core.configuration.agentsRunHealthChecks) {
+        case (true?, _): cause = .null
+        case (false?, _): cause = .string("the agent's \(check.protocol.rawValue) check failed")
+        case (nil, true): return task.json  // no verdict yet, as Marathon before the first check
+        case (nil, false): cause = .string("\(check.protocol.rawValue) checks are passed to the agent in the TaskInfo, which does not run them")
         }
+        results.append(.object([
+            ("alive", .bool(healthy ?? false)), ("consecutiveFailures", 0), ("firstSuccess", .null), ("lastSuccess", .null),
+            ("lastFailure", .null), ("lastFailureCause", cause), ("instanceId", .string(task.instanceID)),
+        ]))
+        members[index].1 = .array(results)
         return .object(members)
     }
 
