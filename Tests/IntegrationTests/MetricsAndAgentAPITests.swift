@@ -69,16 +69,45 @@ extension OperatorIntegration {
                 #expect(state.getFrameworks.frameworks.count == 1 && state.getExecutors.executors.count == 1)
                 let snapshot = try await getJSON("http://\(agentAddress)/metrics/snapshot")
                 #expect(snapshot["slave/executors_running"] as? Double == 1)
-                await #expect(throws: OperatorClientError.self) { try await agent.containers() }
                 let frameworkID = try #require(await framework.driver.frameworkID)
+                let containers = try await agent.containers()
+                #expect(containers.count == 1 && containers.first?.frameworkID.value == frameworkID.value)
+                #expect((containers.first?.containerStatus.executorPid ?? 0) > 0, "\(containers)")
                 let sandbox = try #require(try await agent.sandbox(of: "a1", frameworkID: frameworkID.value))
                 #expect(FileManager.default.fileExists(atPath: sandbox + "/stdout"), "\(sandbox)")
                 #expect(try await agent.sandbox(of: "nope", frameworkID: frameworkID.value) == nil)
-                // `agora task logs` finds the sandbox and asks the agent's files API, which the
-                // agent does not serve yet: until it does, the command says so.
-                let logs = try await runCLI(["task", "logs", "a1", "--master", cluster.masterAddress], in: cluster.directory)
-                #expect(logs.status == 1 && logs.stderr == "agora: READ_FILE is not implemented by this agent yet\n", "\(logs.stderr)")
+                try await Self.checkFiles(of: agent, sandbox: sandbox)
                 await framework.stop()
+            }
+        }
+
+        /// LIST_FILES and READ_FILE over a sandbox: Mesos's shapes, and its refusals.
+        static func checkFiles(of agent: AgentOperatorClient, sandbox: String) async throws {
+            try Data("hello sandbox\n".utf8).write(to: URL(fileURLWithPath: sandbox + "/note.txt"))
+            let listing = try await agent.listFiles(sandbox)
+            #expect(listing.contains { $0.path == sandbox + "/stdout" } && listing.contains { $0.path == sandbox + "/note.txt" && $0.size == 14 })
+            let note = try #require(listing.first { $0.path.hasSuffix("/note.txt") })
+            #expect(note.mode & 0o170000 == 0o100000 && note.mtime.nanoseconds > 0 && !note.uid.isEmpty)
+            #expect(try await agent.listFiles(sandbox + "/note.txt").map(\.path) == [sandbox + "/note.txt"], "a file lists itself")
+            let whole = try await agent.readFile(sandbox + "/note.txt", offset: 0)
+            #expect(whole.size == 14 && String(decoding: whole.data, as: UTF8.self) == "hello sandbox\n")
+            let part = try await agent.readFile(sandbox + "/note.txt", offset: 6, length: 4)
+            #expect(String(decoding: part.data, as: UTF8.self) == "sand" && part.size == 14)
+            #expect(try await agent.readFile(sandbox + "/note.txt", offset: 99).data.isEmpty, "past the end: nothing")
+            await Self.expectRefusal(.notFound) { try await agent.readFile(sandbox + "/missing", offset: 0) }
+            await Self.expectRefusal(.badRequest) { try await agent.readFile(sandbox + String(repeating: "/..", count: 30) + "/etc/passwd", offset: 0) }
+            await Self.expectRefusal(.notFound) { try await agent.listFiles("/etc") }
+            await Self.expectRefusal(.badRequest) { try await agent.readFile(sandbox, offset: 0) }
+        }
+
+        static func expectRefusal<T>(_ kind: OperatorClientError.Kind, _ call: () async throws -> T) async {
+            do {
+                _ = try await call()
+                Issue.record("expected a refusal (\(kind))")
+            } catch let error as OperatorClientError {
+                #expect(error.kind == kind, "\(error)")
+            } catch {
+                Issue.record("not an operator error: \(error)")
             }
         }
 
