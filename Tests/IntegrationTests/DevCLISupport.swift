@@ -12,7 +12,7 @@ struct DevCluster {
     let jobs: String
 
     /// Flags every `agora` command of a test needs to find this cluster.
-    var endpoints: [String] { ["--master", self.master] }
+    var endpoints: [String] { ["--master", self.master, "--apps", "http://" + self.apps, "--jobs", "http://" + self.jobs] }
 
     /// Runs the real `agora` binary against this cluster.
     func agora(_ arguments: [String], within seconds: Double = 30) async throws -> CLIResult {
@@ -44,5 +44,30 @@ func withDev(_ name: String, resources: String = "cpus:2;mem:1024;disk:1024;port
         await process.stop()
         Issue.record("agora dev logs in \(directory)")
         throw error
+    }
+}
+
+extension DevCluster {
+    /// Writes `json` to a file in the cluster's directory; returns its path.
+    func file(_ name: String, _ json: String) throws -> String {
+        let path = self.directory + "/" + name
+        try Data(json.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// `agora app show ID -o json`, parsed.
+    func app(_ id: String) async throws -> [String: Any] {
+        let show = try await self.agora(["app", "show", id, "-o", "json"])
+        #expect(show.status == 0, "\(show.stderr)")
+        return try #require(try show.json() as? [String: Any])
+    }
+}
+
+extension DevCluster {
+    /// Waits until no deployment runs (a change while one does is refused, as Marathon does).
+    func settled() async throws {
+        try await eventually("the deployments to finish", within: 30) {
+            (try await self.agora(["deployments", "-o", "json"]).json() as? [Any])?.isEmpty == true
+        }
     }
 }
