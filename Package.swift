@@ -206,7 +206,7 @@ let package = Package(
         .target(
             name: "JobsServer",
             dependencies: [
-                "JobsCore", "OfferMatching", "AgoraSDK", "StateStore", "Coordination", "AgoraServer",
+                "JobsCore", "OfferMatching", "AgoraSDK", "StateStore", "Coordination", "AgoraServer", "AgoraMetrics",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -224,7 +224,7 @@ let package = Package(
         .target(
             name: "AppsServer",
             dependencies: [
-                "AppsCore", "OfferMatching", "AgoraSDK", "StateStore", "Coordination", "AgoraServer",
+                "AppsCore", "OfferMatching", "AgoraSDK", "StateStore", "Coordination", "AgoraServer", "AgoraMetrics",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

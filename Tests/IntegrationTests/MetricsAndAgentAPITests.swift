@@ -14,8 +14,8 @@ extension OperatorIntegration {
     /// parser; the agent's v1 operator API.
     @Suite(.serialized) struct MetricsAndAgentAPITests {
         /// The families the parser found at `url`, by name.
-        static func families(_ url: String, in directory: String) async throws -> [String: [String: Any]] {
-            let parser = PythonFixture("prometheus_parse.py", [url], in: directory)
+        static func families(_ url: String, accept: String? = nil, in directory: String) async throws -> [String: [String: Any]] {
+            let parser = PythonFixture("prometheus_parse.py", [url] + (accept.map { [$0] } ?? []), in: directory)
             let status = try await parser.run()
             #expect(status == 0, "prometheus_client could not parse \(url): \(parser.errors)")
             var families: [String: [String: Any]] = [:]
