@@ -37,32 +37,32 @@ struct DeploymentWatch {
                 live.append(line)
                 if var previous = seen[deployment.id], previous.line == line {
                     if !previous.stalled, now.timeIntervalSince(previous.changedAt) >= self.stallAfter {
-                        self.print(Self.stall(deployment, seconds: now.timeIntervalSince(previous.changedAt), queue: queue))
+                        self.say(Self.stall(deployment, seconds: now.timeIntervalSince(previous.changedAt), queue: queue))
                         previous.stalled = true
                         seen[deployment.id] = previous
                     }
                 } else {
                     seen[deployment.id] = Seen(line: line, changedAt: now, apps: deployment.affectedApps)
-                    if !self.onTerminal { self.print(line) }
+                    if !self.onTerminal { self.say(line) }
                 }
             }
             let current = Set(deployments.map(\.id))
             for (id, gone) in seen where !current.contains(id) {
-                self.print("deployment \(id) (\(gone.apps.joined(separator: ", "))) finished")
+                self.say("deployment \(id) (\(gone.apps.joined(separator: ", "))) finished")
                 seen[id] = nil
             }
             if let only = self.only, !current.contains(only) {
-                if first { self.print("deployment \(only) finished") }
+                if first { self.say("deployment \(only) finished") }
                 return
             }
-            if first && deployments.isEmpty { self.print("no deployments in progress") }
+            if first && deployments.isEmpty { self.say("no deployments in progress") }
             if self.onTerminal && !live.isEmpty { emit("\r\u{1B}[K" + live.joined(separator: "; ")) }
             first = false
             try await Task.sleep(for: self.interval)
         }
     }
 
-    private func print(_ line: String) {
+    private func say(_ line: String) {
         emit((self.onTerminal ? "\r\u{1B}[K" : "") + line + "\n")
     }
 
