@@ -77,6 +77,7 @@ extension OperatorIntegration {
                 #expect(FileManager.default.fileExists(atPath: sandbox + "/stdout"), "\(sandbox)")
                 #expect(try await agent.sandbox(of: "nope", frameworkID: frameworkID.value) == nil)
                 try await Self.checkFiles(of: agent, sandbox: sandbox)
+                try await Self.checkFilesInJSON(at: agentAddress, sandbox: sandbox)
                 await framework.stop()
             }
         }
@@ -98,6 +99,27 @@ extension OperatorIntegration {
             await Self.expectRefusal(.badRequest) { try await agent.readFile(sandbox + String(repeating: "/..", count: 30) + "/etc/passwd", offset: 0) }
             await Self.expectRefusal(.notFound) { try await agent.listFiles("/etc") }
             await Self.expectRefusal(.badRequest) { try await agent.readFile(sandbox, offset: 0) }
+        }
+
+        /// The same calls in Mesos's JSON mapping: `data` in base64, 404 with Mesos's words.
+        static func checkFilesInJSON(at address: String, sandbox: String) async throws {
+            func post(_ body: String) async throws -> HTTPExchange {
+                try await http("POST", "http://\(address)/api/v1", headers: OperatorAPIContractTests.json, body: Array(body.utf8))
+            }
+            let read = try await post(#"{"type":"READ_FILE","read_file":{"path":"\#(sandbox)/note.txt","offset":6,"length":4}}"#)
+            #expect(read.status == 200, "\(read.body)")
+            let answer = try #require(try JSONSerialization.jsonObject(with: Data(read.body.utf8)) as? [String: Any])
+            #expect(answer["type"] as? String == "READ_FILE")
+            let file = answer["read_file"] as? [String: Any]
+            #expect(file?["data"] as? String == "c2FuZA==" && (file?["size"] as? NSNumber)?.intValue == 14, "\(read.body)")
+            let list = try await post(#"{"type":"LIST_FILES","list_files":{"path":"\#(sandbox)"}}"#)
+            let infos = (try JSONSerialization.jsonObject(with: Data(list.body.utf8)) as? [String: Any])?["list_files"] as? [String: Any]
+            let note = (infos?["file_infos"] as? [[String: Any]])?.first { ($0["path"] as? String)?.hasSuffix("/note.txt") == true }
+            #expect(note?["mtime"] as? [String: Any] != nil && note?["uid"] is String, "\(list.body)")
+            let missing = try await post(#"{"type":"READ_FILE","read_file":{"path":"\#(sandbox)/missing","offset":0}}"#)
+            #expect(missing.status == 404 && missing.body == "Failed to find '\(sandbox)/missing'", "\(missing.body)")
+            let noPath = try await post(#"{"type":"LIST_FILES","list_files":{"path":""}}"#)
+            #expect(noPath.status == 400, "\(noPath.body)")
         }
 
         static func expectRefusal<T>(_ kind: OperatorClientError.Kind, _ call: () async throws -> T) async {
