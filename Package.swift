@@ -189,6 +189,7 @@ let package = Package(
                 "AgoraProto", "AgoraHTTP", "AgoraHTTPClient", "Coordination",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             swiftSettings: strict
@@ -208,7 +209,7 @@ let package = Package(
         .target(
             name: "JobsServer",
             dependencies: [
-                "JobsCore", "OfferMatching", "AgoraSDK", "StateStore", "Coordination", "AgoraServer",
+                "JobsCore", "OfferMatching", "AgoraSDK", "StateStore", "Coordination", "AgoraServer", "AgoraMetrics",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -226,7 +227,7 @@ let package = Package(
         .target(
             name: "AppsServer",
             dependencies: [
-                "AppsCore", "OfferMatching", "AgoraSDK", "StateStore", "Coordination", "AgoraServer",
+                "AppsCore", "OfferMatching", "AgoraSDK", "StateStore", "Coordination", "AgoraServer", "AgoraMetrics",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

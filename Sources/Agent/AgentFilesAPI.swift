@@ -13,8 +13,7 @@ import Glibc
 /// `/files/download` (also with `.json`), `/files/debug`, confined to executor sandboxes
 /// (see `SandboxPaths`). GETs accept `?jsonp=<callback>` like Mesos's.
 struct AgentFilesAPI {
-    let shell: AgentShell
-    let paths: SandboxPaths
+    let files: SandboxFiles
     /// Mesos caps one read at 16 pages.
     static let maxReadLength = 16 * 4096
 
@@ -23,7 +22,7 @@ struct AgentFilesAPI {
             router.get(RouterPath("/files/browse" + suffix)) { request, _ in await self.browse(request) }
             router.get(RouterPath("/files/read" + suffix)) { request, _ in await self.read(request) }
             router.get(RouterPath("/files/download" + suffix)) { request, _ in await self.download(request) }
-            router.get(RouterPath("/files/debug" + suffix)) { request, _ in Self.json(.object(await self.latest().sorted { $0.key < $1.key }.map {
+            router.get(RouterPath("/files/debug" + suffix)) { request, _ in Self.json(.object(await self.files.latest().sorted { $0.key < $1.key }.map {
                 ("/frameworks/\($0.key.replacingOccurrences(of: "/", with: "/executors/"))/runs/latest", .string($0.value))
             }), request) }
         }
@@ -32,19 +31,7 @@ struct AgentFilesAPI {
     private func browse(_ request: Request) async -> Response {
         let (resolved, failure) = await self.resolve(request)
         guard let resolved, let path = request.uri.queryParameters.get("path") else { return failure! }
-        var listing: [(String, JSONValue)] = []
-        if let directory = opendir(resolved) {
-            defer { closedir(directory) }
-            while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-                guard name != "." && name != ".." else { continue }
-                var info = stat()
-                guard stat(resolved + "/" + name, &info) == 0 else { continue }
-                let virtual = path.hasSuffix("/") ? path + name : path + "/" + name
-                listing.append((name, FileInfo.json(path: virtual, info)))
-            }
-        }
-        return Self.json(.array(listing.sorted { $0.0 < $1.0 }.map(\.1)), request)
+        return Self.json(.array(SandboxFiles.entries(of: resolved, virtual: path).map { FileInfo.json(path: $0.path, $0.info) }), request)
     }
 
     private func read(_ request: Request) async -> Response {
@@ -62,7 +49,7 @@ struct AgentFilesAPI {
         let (resolved, failure) = await self.resolve(request)
         guard let resolved else { return failure! }
         do {
-            let (data, at) = try FileReading.read(resolved, offset: offset, length: length, cap: Self.maxReadLength)
+            let (data, at, _) = try FileReading.read(resolved, offset: offset, length: length, cap: Self.maxReadLength)
             return Self.json(.object([("data", .string(String(decoding: data, as: UTF8.self))), ("offset", .int(at))]), request)
         } catch {
             return error.response
@@ -99,26 +86,14 @@ struct AgentFilesAPI {
         guard let path = request.uri.queryParameters.get("path"), !path.isEmpty else {
             return (nil, .text(.badRequest, "Expecting 'path=value' in query.\n"))
         }
-        let latest = await self.latest()
         do throws(SandboxPathError) {
-            return (try self.paths.resolve(path, latest: latest), nil)
+            return (try await self.files.resolve(path), nil)
         } catch {
             switch error {
             case .notFound: return (nil, .text(.notFound))
             case .inaccessible(let why): return (nil, .text(.badRequest, why + ".\n"))
             }
         }
-    }
-
-    /// `<framework>/<executor>` → the sandbox of the executor's current run.
-    private func latest() async -> [String: String] {
-        let core = await self.shell.core
-        var result: [String: String] = [:]
-        for record in core.completedExecutors { result["\(record.frameworkID)/\(record.executorID)"] = record.sandbox }
-        for (frameworkID, executors) in core.executors {
-            for (executorID, record) in executors { result["\(frameworkID)/\(executorID)"] = record.sandbox }
-        }
-        return result
     }
 
     /// JSON, or JSONP when `?jsonp=` names a callback.

@@ -12,10 +12,10 @@ typealias AgentOperatorResponse = Agora_V1_Agent_Response
 
 /// The agent's side of the operator API: `POST /api/v1` (also `/slave(1)/api/v1`), JSON or
 /// protobuf, checked as the master's is; `/metrics/snapshot` and Prometheus `/metrics`.
-/// GET_CONTAINERS, LIST_FILES and READ_FILE answer 501 until the agent serves containers
-/// and sandboxes: their handlers go into `respond(to:)`.
+/// LIST_FILES, READ_FILE and GET_CONTAINERS are in `AgentOperatorV1API+Files.swift`.
 struct AgentOperatorV1API {
     let shell: AgentShell
+    let files: SandboxFiles
     let metrics: AgentMetrics
     let maxRequestBytes: Int
 
@@ -76,8 +76,12 @@ struct AgentOperatorV1API {
             response.getMetrics.metrics = await self.snapshot().map { name, value in Agora_V1_Metric.with { $0.name = name; $0.value = value } }
         case .getState, .getFrameworks, .getExecutors, .getTasks, .getAgent:
             response = AgentStateWire(core: await self.shell.core).response(for: call.type)
-        case .getContainers, .listFiles, .readFile:
-            return .text(.notImplemented, "\(Self.name(of: call.type)) is not implemented by this agent yet")
+        case .listFiles:
+            return await self.listFiles(call.listFiles, encoding: encoding)
+        case .readFile:
+            return await self.readFile(call.readFile, encoding: encoding)
+        case .getContainers:
+            return await self.containers(encoding: encoding)
         default:
             return .text(.notImplemented, "Call type \(Self.name(of: call.type)) is not supported by Agora")
         }

@@ -44,8 +44,9 @@ public struct AgentServer: Service {
         let router = Router(context: AgoraRequestContext.self)
         ExecutorAPI(shell: shell, maxRequestBytes: self.settings.maxRequestBytes).register(on: router)
         AgentOperatorAPI(shell: shell).register(on: router)
-        AgentOperatorV1API(shell: shell, metrics: AgentMetrics(), maxRequestBytes: self.settings.maxRequestBytes).register(on: router)
-        AgentFilesAPI(shell: shell, paths: SandboxPaths(workDir: workDir)).register(on: router)
+        let files = SandboxFiles(shell: shell, paths: SandboxPaths(workDir: workDir))
+        AgentOperatorV1API(shell: shell, files: files, metrics: AgentMetrics(), maxRequestBytes: self.settings.maxRequestBytes).register(on: router)
+        AgentFilesAPI(files: files).register(on: router)
         let onListening = self.onListening
         let logger = self.logger
         let app = makeHTTPApplication(

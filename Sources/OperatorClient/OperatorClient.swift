@@ -48,7 +48,9 @@ public final class OperatorClient: Sendable {
         self.detector = MasterDetector(location: self.location)
     }
 
-    private static func makeHTTPClient() -> HTTPClient {
+    /// An HTTP client that fails at once when a server refuses the connection (rather than
+    /// retrying until the call's deadline), as operator tools want; the caller shuts it down.
+    public static func makeHTTPClient() -> HTTPClient {
         var configuration = HTTPClient.Configuration()
         configuration.timeout.connect = .seconds(5)
         configuration.connectionPool.retryConnectionEstablishment = false

@@ -61,7 +61,7 @@ import Testing
         try DurableFile.write(Array("0123456789".utf8), to: path)
         func read(_ offset: Int64, _ length: Int64, cap: Int = 65_536) -> (String, Int64)? {
             do throws(FileReadError) {
-                let (data, at) = try FileReading.read(path, offset: offset, length: length, cap: cap)
+                let (data, at, _) = try FileReading.read(path, offset: offset, length: length, cap: cap)
                 return (String(decoding: data, as: UTF8.self), at)
             } catch {
                 return nil

@@ -14,8 +14,8 @@ extension OperatorIntegration {
     /// parser; the agent's v1 operator API.
     @Suite(.serialized) struct MetricsAndAgentAPITests {
         /// The families the parser found at `url`, by name.
-        static func families(_ url: String, in directory: String) async throws -> [String: [String: Any]] {
-            let parser = PythonFixture("prometheus_parse.py", [url], in: directory)
+        static func families(_ url: String, accept: String? = nil, in directory: String) async throws -> [String: [String: Any]] {
+            let parser = PythonFixture("prometheus_parse.py", [url] + (accept.map { [$0] } ?? []), in: directory)
             let status = try await parser.run()
             #expect(status == 0, "prometheus_client could not parse \(url): \(parser.errors)")
             var families: [String: [String: Any]] = [:]
@@ -69,16 +69,67 @@ extension OperatorIntegration {
                 #expect(state.getFrameworks.frameworks.count == 1 && state.getExecutors.executors.count == 1)
                 let snapshot = try await getJSON("http://\(agentAddress)/metrics/snapshot")
                 #expect(snapshot["slave/executors_running"] as? Double == 1)
-                await #expect(throws: OperatorClientError.self) { try await agent.containers() }
                 let frameworkID = try #require(await framework.driver.frameworkID)
+                let containers = try await agent.containers()
+                #expect(containers.count == 1 && containers.first?.frameworkID.value == frameworkID.value)
+                #expect((containers.first?.containerStatus.executorPid ?? 0) > 0, "\(containers)")
                 let sandbox = try #require(try await agent.sandbox(of: "a1", frameworkID: frameworkID.value))
                 #expect(FileManager.default.fileExists(atPath: sandbox + "/stdout"), "\(sandbox)")
                 #expect(try await agent.sandbox(of: "nope", frameworkID: frameworkID.value) == nil)
-                // `agora task logs` finds the sandbox and asks the agent's files API, which the
-                // agent does not serve yet: until it does, the command says so.
-                let logs = try await runCLI(["task", "logs", "a1", "--master", cluster.masterAddress], in: cluster.directory)
-                #expect(logs.status == 1 && logs.stderr == "agora: READ_FILE is not implemented by this agent yet\n", "\(logs.stderr)")
+                try await Self.checkFiles(of: agent, sandbox: sandbox)
+                try await Self.checkFilesInJSON(at: agentAddress, sandbox: sandbox)
                 await framework.stop()
+            }
+        }
+
+        /// LIST_FILES and READ_FILE over a sandbox: Mesos's shapes, and its refusals.
+        static func checkFiles(of agent: AgentOperatorClient, sandbox: String) async throws {
+            try Data("hello sandbox\n".utf8).write(to: URL(fileURLWithPath: sandbox + "/note.txt"))
+            let listing = try await agent.listFiles(sandbox)
+            #expect(listing.contains { $0.path == sandbox + "/stdout" } && listing.contains { $0.path == sandbox + "/note.txt" && $0.size == 14 })
+            let note = try #require(listing.first { $0.path.hasSuffix("/note.txt") })
+            #expect(note.mode & 0o170000 == 0o100000 && note.mtime.nanoseconds > 0 && !note.uid.isEmpty)
+            #expect(try await agent.listFiles(sandbox + "/note.txt").map(\.path) == [sandbox + "/note.txt"], "a file lists itself")
+            let whole = try await agent.readFile(sandbox + "/note.txt", offset: 0)
+            #expect(whole.size == 14 && String(decoding: whole.data, as: UTF8.self) == "hello sandbox\n")
+            let part = try await agent.readFile(sandbox + "/note.txt", offset: 6, length: 4)
+            #expect(String(decoding: part.data, as: UTF8.self) == "sand" && part.size == 14)
+            #expect(try await agent.readFile(sandbox + "/note.txt", offset: 99).data.isEmpty, "past the end: nothing")
+            await Self.expectRefusal(.notFound) { try await agent.readFile(sandbox + "/missing", offset: 0) }
+            await Self.expectRefusal(.badRequest) { try await agent.readFile(sandbox + String(repeating: "/..", count: 30) + "/etc/passwd", offset: 0) }
+            await Self.expectRefusal(.notFound) { try await agent.listFiles("/etc") }
+            await Self.expectRefusal(.badRequest) { try await agent.readFile(sandbox, offset: 0) }
+        }
+
+        /// The same calls in Mesos's JSON mapping: `data` in base64, 404 with Mesos's words.
+        static func checkFilesInJSON(at address: String, sandbox: String) async throws {
+            func post(_ body: String) async throws -> HTTPExchange {
+                try await http("POST", "http://\(address)/api/v1", headers: OperatorAPIContractTests.json, body: Array(body.utf8))
+            }
+            let read = try await post(#"{"type":"READ_FILE","read_file":{"path":"\#(sandbox)/note.txt","offset":6,"length":4}}"#)
+            #expect(read.status == 200, "\(read.body)")
+            let answer = try #require(try JSONSerialization.jsonObject(with: Data(read.body.utf8)) as? [String: Any])
+            #expect(answer["type"] as? String == "READ_FILE")
+            let file = answer["read_file"] as? [String: Any]
+            #expect(file?["data"] as? String == "c2FuZA==" && (file?["size"] as? NSNumber)?.intValue == 14, "\(read.body)")
+            let list = try await post(#"{"type":"LIST_FILES","list_files":{"path":"\#(sandbox)"}}"#)
+            let infos = (try JSONSerialization.jsonObject(with: Data(list.body.utf8)) as? [String: Any])?["list_files"] as? [String: Any]
+            let note = (infos?["file_infos"] as? [[String: Any]])?.first { ($0["path"] as? String)?.hasSuffix("/note.txt") == true }
+            #expect(note?["mtime"] as? [String: Any] != nil && note?["uid"] is String, "\(list.body)")
+            let missing = try await post(#"{"type":"READ_FILE","read_file":{"path":"\#(sandbox)/missing","offset":0}}"#)
+            #expect(missing.status == 404 && missing.body == "Failed to find '\(sandbox)/missing'", "\(missing.body)")
+            let noPath = try await post(#"{"type":"LIST_FILES","list_files":{"path":""}}"#)
+            #expect(noPath.status == 400, "\(noPath.body)")
+        }
+
+        static func expectRefusal<T>(_ kind: OperatorClientError.Kind, _ call: () async throws -> T) async {
+            do {
+                _ = try await call()
+                Issue.record("expected a refusal (\(kind))")
+            } catch let error as OperatorClientError {
+                #expect(error.kind == kind, "\(error)")
+            } catch {
+                Issue.record("not an operator error: \(error)")
             }
         }
 

@@ -29,6 +29,7 @@ struct CompletionCommand: ParsableCommand {
 enum OperatorCommands {
     static let all: [any ParsableCommand.Type] = [
         StatusCommand.self, AgentsCommand.self, FrameworksCommand.self, TasksCommand.self, RolesCommand.self,
-        QuotaCommand.self, WeightsCommand.self, EventsCommand.self, WhyCommand.self, CompletionCommand.self,
+        QuotaCommand.self, WeightsCommand.self, EventsCommand.self, WhyCommand.self, AppCommand.self, DeploymentsCommand.self,
+        JobCommand.self, CompletionCommand.self,
     ]
 }

@@ -13,6 +13,12 @@ struct ConnectionOptions: ParsableArguments {
             valueName: "location"))
     var master: String?
 
+    @Option(help: ArgumentHelp("The apps framework's Marathon API (default: $AGORA_APPS, else http://127.0.0.1:8080).", valueName: "url"))
+    var apps: String?
+
+    @Option(help: ArgumentHelp("The jobs framework's Chronos API (default: $AGORA_JOBS, else http://127.0.0.1:4400).", valueName: "url"))
+    var jobs: String?
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "warning"
 

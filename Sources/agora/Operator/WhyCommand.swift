@@ -33,12 +33,17 @@ struct WhyCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            try await self.connection.withClient { client in
+            try await self.connection.withFrameworks { clients in
+                let client = clients.master
                 let state = try await client.state()
                 let known = self.task.flatMap { TaskFilter.lookup($0, in: state) }
                 if let id = self.task, known == nil, self.resources == nil {
+                    if let app = try await Self.app(id, apps: clients.apps) {
+                        return try await self.explain(app, state: state, clients: clients)
+                    }
                     throw CommandFailure(
-                        "task \(id) not found: the master does not know it (its framework has not launched it); "
+                        "task \(id) not found: the master does not know it (its framework has not launched it), nor does the apps "
+                            + "framework at \(clients.apps.baseURL) have an app \(AppsClient.path(id)); "
                             + "give --resources (and --framework) to see whether a task of that size can start",
                         exitCode: CommandFailure.notFoundExitCode)
                 }
@@ -53,6 +58,36 @@ struct WhyCommand: AsyncParsableCommand {
                 case .table, .wide: emit(report.text())
                 }
             }
+        }
+    }
+
+    /// The app `id` names, with its queue entry; nil when the apps framework has no such app
+    /// (or does not run).
+    static func app(_ id: String, apps: AppsClient) async throws -> AppWhy? {
+        let app: MarathonApp
+        do throws(OperatorClientError) {
+            app = try await apps.app(id)
+        } catch {
+            guard error.kind == .notFound || error.kind == .transport else { throw error }
+            return nil
+        }
+        let queue = try await apps.queue()
+        return AppWhy(app: app, queued: queue.first { $0.appID == app.id })
+    }
+
+    /// Both levels for an app: the apps framework's queue, and the allocator's view of one
+    /// instance's resources in the app's role for the apps framework.
+    private func explain(_ app: AppWhy, state: MasterResponse.GetState, clients: FrameworkClients) async throws {
+        let demand = app.demand
+        var explanation: MasterResponse.ExplainAllocation?
+        if !app.isSettled {
+            let frameworkID = try await clients.apps.frameworkID()
+            explanation = try await clients.master.explainAllocation(role: self.role ?? app.app.role, frameworkID: frameworkID, demand: demand)
+        }
+        let report = WhyReport(taskID: nil, task: nil, state: state, explanation: explanation, demand: demand, app: app)
+        switch self.output {
+        case .json, .yaml: emit(try Render.document(report.json(), as: self.output))
+        case .table, .wide: emit(report.text())
         }
     }
 

@@ -10,6 +10,8 @@ struct WhyReport {
     var state: MasterResponse.GetState
     var explanation: MasterResponse.ExplainAllocation?
     var demand: [Agora_V1_Resource]
+    /// The app asked about, when the question is about an app of the apps framework.
+    var app: AppWhy?
 
     /// One paragraph on the task itself.
     var verdict: String? {
@@ -32,8 +34,9 @@ struct WhyReport {
     }
 
     func text() -> String {
-        var text = self.verdict.map { $0 + "\n" } ?? ""
+        var text = self.app?.text() ?? self.verdict.map { $0 + "\n" } ?? ""
         guard let explanation = self.explanation else { return text }
+        if self.app != nil { text += "The master (allocator), for one instance:\n" }
         if !self.demand.isEmpty {
             if explanation.reasons.isEmpty {
                 let fitting = explanation.agents.filter { $0.active && $0.shortfall.isEmpty }.map(\.hostname)
@@ -87,6 +90,7 @@ struct WhyReport {
     func json() throws -> String {
         var fields: [(String, String)] = self.verdict.map { [("verdict", JSONValue.string($0).text)] } ?? []
         if let task = self.task { fields.append(("task", try Render.line(task))) }
+        if let app = self.app { fields.append(("app", try app.json())) }
         if let explanation = self.explanation { fields.append(("explanation", try Render.line(explanation))) }
         fields.append(("demand", "[" + (try self.demand.map { try Render.line($0) }.joined(separator: ",")) + "]"))
         return "{" + fields.map { "\(JSONValue.string($0.0).text):\($0.1)" }.joined(separator: ",") + "}"

@@ -3,7 +3,7 @@
 Prints one JSON object per metric family: name, type and samples (name, labels, value).
 Exits non-zero, with the parser's error on stderr, if the text does not parse.
 
-usage: prometheus_parse.py <url>
+usage: prometheus_parse.py <url> [<Accept header>]
 """
 import json
 import sys
@@ -13,7 +13,10 @@ from prometheus_client.parser import text_string_to_metric_families
 
 
 def main():
-    with urllib.request.urlopen(sys.argv[1], timeout=10) as response:
+    request = urllib.request.Request(sys.argv[1])
+    if len(sys.argv) > 2:
+        request.add_header("Accept", sys.argv[2])
+    with urllib.request.urlopen(request, timeout=10) as response:
         content_type = response.headers.get("Content-Type", "")
         text = response.read().decode("utf-8")
     for family in text_string_to_metric_families(text):

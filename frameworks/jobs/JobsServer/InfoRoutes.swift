@@ -1,14 +1,31 @@
+import AgoraMetrics
 import AgoraServer
 import Hummingbird
 import JobsCore
+import NIOCore
 
-/// `/ping`, `/metrics` (Chronos), `/info`, `/leader`, `/v1/metrics`, `/v1/queue` (Metronome).
+/// `/ping`, `/metrics` (Chronos's JSON, or the Prometheus text format for Prometheus),
+/// `/metrics/prometheus`, `/info`, `/leader`, `/v1/metrics`, `/v1/queue` (Metronome).
 struct InfoRoutes: Sendable {
     let routes: JobsRoutes
 
     func register(on router: Router<AgoraRequestContext>) {
         router.get("ping") { _, _ in JobsHTTP.text("pong") }
-        router.get("metrics") { _, _ in JobsHTTP.json(await self.routes.shell.metricsJSON()) }
+        let prometheus = JobsPrometheus()
+        let shell = self.routes.shell
+        let exposition: @Sendable () async -> Response = {
+            await shell.refresh(prometheus)
+            return Response(
+                status: .ok, headers: [.contentType: MetricsRegistry.contentType],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: prometheus.registry.exposition())))
+        }
+        // Prometheus's scraper asks for text/plain or OpenMetrics; Chronos clients get JSON.
+        router.get("metrics") { request, _ in
+            let accept = request.headers[.accept]?.lowercased() ?? ""
+            if accept.contains("text/plain") || accept.contains("openmetrics") { return await exposition() }
+            return JobsHTTP.json(await shell.metricsJSON())
+        }
+        router.get("metrics/prometheus") { _, _ in await exposition() }
         router.get("v1/metrics") { _, _ in JobsHTTP.json(await self.routes.shell.metricsJSON()) }
         router.get("info") { _, _ in
             JobsHTTP.json(.object([("version", "0.6.0"), ("libVersion", "agora-jobs")]))

@@ -12,7 +12,7 @@ struct LeaderGate: RouterMiddleware {
     typealias Context = AgoraRequestContext
     /// Set on proxied requests, so two confused instances never bounce a request forever.
     static let proxiedHeader = HTTPField.Name("X-Agora-Jobs-Proxied")!
-    static let localPaths: Set<String> = ["/ping", "/leader", "/v1/scheduler/leader", "/scheduler/leader", "/metrics", "/v1/metrics"]
+    static let localPaths: Set<String> = ["/ping", "/leader", "/v1/scheduler/leader", "/scheduler/leader", "/metrics", "/metrics/prometheus", "/v1/metrics"]
     /// Headers that describe one connection, not the request: never forwarded.
     static let hopByHop: Set<String> = ["host", "connection", "content-length", "transfer-encoding", "keep-alive"]
     let shell: JobsShell

@@ -3,6 +3,8 @@ import Synchronization
 /// Request counters for `/metrics`: by status class and resource.
 final class APIMetrics: Sendable {
     private let counts = Mutex<[String: Int]>([:])
+    /// The Prometheus side (`/metrics` in the text format).
+    let prometheus = AppsPrometheus()
 
     func record(resource: String, status: Int) {
         self.counts.withLock { counts in

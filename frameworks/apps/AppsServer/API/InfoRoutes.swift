@@ -1,3 +1,4 @@
+import AgoraMetrics
 import AppsCore
 import HTTPTypes
 import Hummingbird
@@ -34,6 +35,22 @@ struct InfoRoutes {
         }
         if accept.contains("application/json") { return .marathon("pong") }
         return .empty(.noContent)
+    }
+
+    /// Whether a `/metrics` request asks for the Prometheus text format (as Prometheus's
+    /// scraper does: `text/plain` or OpenMetrics in `Accept`); Marathon's clients get JSON.
+    static func wantsPrometheus(_ request: MarathonRequest) -> Bool {
+        let accept = request.headers[.accept]?.lowercased() ?? ""
+        return accept.contains("text/plain") || accept.contains("openmetrics")
+    }
+
+    /// `/metrics/prometheus`, and `/metrics` for Prometheus: the text exposition.
+    func prometheus() async -> Response {
+        let metrics = self.api.metrics
+        metrics.prometheus.refresh(view: await self.api.shell.view(), listeners: self.api.shell.events.listenerCount, counters: metrics.counters)
+        return Response(
+            status: .ok, headers: [.contentType: MetricsRegistry.contentType],
+            body: .init(byteBuffer: .init(bytes: metrics.prometheus.registry.exposition())))
     }
 
     /// A JSON snapshot of the framework's gauges and the API's request counters.

@@ -16,7 +16,9 @@ struct MarathonAPI: RouterMiddleware {
 
     func handle(_ input: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = input.uri.path
-        guard path == "/ping" || path == "/metrics" || path == "/v2" || path.hasPrefix("/v2/") else { return try await next(input, context) }
+        guard path == "/ping" || path == "/metrics" || path == "/metrics/prometheus" || path == "/v2" || path.hasPrefix("/v2/") else {
+            return try await next(input, context)
+        }
         var raw = input
         let body = try await raw.collectBody(limit: self.api.settings.maxRequestBytes)
         let request = MarathonRequest(
@@ -30,7 +32,11 @@ struct MarathonAPI: RouterMiddleware {
     private func respond(_ request: MarathonRequest, pathAndQuery: String, channel: any Channel) async -> Response {
         let segments = request.segments
         if segments == ["ping"] { return InfoRoutes.ping(request) }
-        if segments == ["metrics"] { return await InfoRoutes(api: self.api).metrics() }
+        if segments == ["metrics"] {
+            if InfoRoutes.wantsPrometheus(request) { return await InfoRoutes(api: self.api).prometheus() }
+            return await InfoRoutes(api: self.api).metrics()
+        }
+        if segments == ["metrics", "prometheus"] { return await InfoRoutes(api: self.api).prometheus() }
         switch await self.api.shell.role {
         case .leading: break
         case .starting: return MarathonError(status: .serviceUnavailable, message: "Starting up; try again shortly").response
