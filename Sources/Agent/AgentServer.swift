@@ -1,6 +1,7 @@
 import AgentCore
 import AgoraHTTPClient
 import AgoraModel
+import AgoraPosix
 import AgoraServer
 import AgoraWire
 import Coordination

@@ -36,6 +36,9 @@ public struct AgentSettings: Sendable {
     public var isolation: IsolationSettings?
     /// Cgroups go under `<mount>/<cgroupsRoot>/<agent ID>/<container ID>`.
     public var cgroupsRoot = "agora"
+    /// Run each executor as its task's (or framework's) user when the agent is root
+    /// (Mesos `--switch_user`).
+    public var switchUser = true
     /// pids.max of each container (with cgroups/pids); nil: no limit.
     public var cgroupsMaxPids: Int?
     /// How long the sandbox of a completed executor stays (Mesos `--gc_delay`, 1 week).

@@ -23,7 +23,7 @@ extension AgentShell {
     /// Starts the executor's process in its sandbox and its cgroups.
     func spawn(_ launch: ExecutorLaunch) {
         do {
-            let request = try ExecutorCommand.request(for: launch, executorCommand: self.settings.executorCommand)
+            let request = try self.containerRequest(for: launch)
             let cgroups = try self.prepareCgroups(for: launch)
             let pid = try Spawner.spawn(request)
             if let cgroups {
@@ -91,5 +91,6 @@ extension AgentShell {
         }
         for sink in self.executorSinks.values { sink.continuation.finish() }
         self.executorSinks = [:]
+        self.removeCgroupsAtShutdown()
     }
 }

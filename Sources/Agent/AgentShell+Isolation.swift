@@ -7,6 +7,20 @@ import Glibc
 #endif
 
 extension AgentShell {
+    /// The executor's command line, wrapped for a PID namespace of its own and run as the
+    /// task's user when the isolators and `--switch-user` say so (its sandbox then is that
+    /// user's).
+    func containerRequest(for launch: ExecutorLaunch) throws -> SpawnRequest {
+        let request = try ExecutorCommand.request(for: launch, executorCommand: self.settings.executorCommand)
+        let name = ContainerWrapping.user(
+            commandUser: try ExecutorCommand.commandUser(for: launch), frameworkUser: launch.user,
+            switchUser: self.settings.switchUser, agentUID: getuid())
+        let user = try name.map { (name) throws(SystemError) in try ContainerUser.lookUp(name) }
+        if let user { try Directories.changeOwner(of: launch.sandbox, uid: user.uid, gid: user.gid) }
+        return ContainerWrapping.wrap(
+            request, pidNamespace: self.containerizer.isolation.isolators.contains(.namespacesPID), user: user)
+    }
+
     /// Creates a container's cgroups with limits for what its executor holds; nil when the
     /// agent isolates with posix isolators only.
     func prepareCgroups(for launch: ExecutorLaunch) throws(SystemError) -> ContainerCgroups? {
@@ -63,5 +77,20 @@ extension AgentShell {
             cgroups.killAll()
             return !cgroups.remove()
         }
+    }
+
+    /// At shutdown: gives killed containers' processes a moment (at most a second) to
+    /// leave their cgroups, removes those cgroups, then the agent's own directories if no
+    /// container (of a checkpointing framework, left running) is in them.
+    func removeCgroupsAtShutdown() {
+        for _ in 0..<100 where !self.cgroupsToRemove.isEmpty {
+            usleep(10_000)
+            self.removeLeftoverCgroups()
+        }
+        if !self.cgroupsToRemove.isEmpty {
+            self.logger.warning("cgroups left behind", metadata: ["cgroups": "\(self.cgroupsToRemove.flatMap(\.allDirectories))"])
+        }
+        guard let agentID = self.core.agentID else { return }
+        self.containerizer.removeAgentDirectories(agentID: agentID)
     }
 }

@@ -35,12 +35,20 @@ struct Containerizer: Sendable {
         try cgroups.limit(self.limits(for: resources, isCommandExecutor: isCommandExecutor))
     }
 
-    func limits(for resources: Resources, isCommandExecutor: Bool) -> CgroupLimits {
+    /// What a container may use: its `cpus` and `mem` (at least 32 MB), with the command
+    /// executor's own share added; nil where the resources name none.
+    func allocation(for resources: Resources, isCommandExecutor: Bool) -> (cpus: Double?, memoryBytes: Int64?) {
         let cpus = resources.scalar("cpus").doubleValue + (isCommandExecutor ? Self.executorOverheadCPUs : 0)
         let mem = resources.scalar("mem").doubleValue + (isCommandExecutor ? Self.executorOverheadMB : 0)
+        return (cpus > 0 ? cpus : nil, mem > 0 ? Int64(max(32, mem) * 1_048_576) : nil)
+    }
+
+    /// The cgroup limits for `resources`, for the isolators in use.
+    func limits(for resources: Resources, isCommandExecutor: Bool) -> CgroupLimits {
+        let allocation = self.allocation(for: resources, isCommandExecutor: isCommandExecutor)
         return CgroupLimits(
-            cpus: self.isolation.isolators.contains(.cgroupsCPU) && cpus > 0 ? cpus : nil,
-            memoryBytes: self.isolation.isolators.contains(.cgroupsMemory) && mem > 0 ? Int64(max(32, mem) * 1_048_576) : nil,
+            cpus: self.isolation.isolators.contains(.cgroupsCPU) ? allocation.cpus : nil,
+            memoryBytes: self.isolation.isolators.contains(.cgroupsMemory) ? allocation.memoryBytes : nil,
             pids: self.isolation.isolators.contains(.cgroupsPids) ? self.pidsLimit : nil)
     }
 
@@ -60,6 +68,16 @@ struct Containerizer: Sendable {
             orphan.killAll()
             orphan.remove()
             logger.info("destroyed an orphan container", metadata: ["container.id": "\(name)", "processes": "\(count)"])
+        }
+    }
+
+    /// Removes `<mount>/<root>/<agent ID>` in each hierarchy where it is empty (a
+    /// directory holding containers that outlive the agent stays).
+    func removeAgentDirectories(agentID: AgentID) {
+        for controller in self.isolation.cgroupControllers {
+            guard let hierarchy = self.mounts.hierarchy(for: controller) else { continue }
+            // rmdir fails (ENOTEMPTY, EBUSY) exactly when containers remain: nothing to report.
+            rmdir(hierarchy.mountPoint + "/" + self.root + "/" + PathComponent.safe(agentID.value))
         }
     }
 

@@ -11,6 +11,8 @@ public struct CgroupUsage: Hashable, Sendable {
     /// The most memory the container used (v1 `max_usage_in_bytes`, v2 `memory.peak`).
     public var memoryPeakBytes: Int64?
     public var processes: Int?
+    /// Processes and threads (`pids.current`, with the pids controller).
+    public var tasks: Int?
     /// Processes the kernel's OOM killer killed in the container.
     public var oomKills: Int = 0
 }
@@ -44,7 +46,9 @@ extension ContainerCgroups {
                 usage.oomKills = Int(Self.keyed(directory + "/memory.oom_control")["oom_kill"] ?? 0)
             }
         }
-        if let directory = self.directories[.pids] { usage.processes = Self.number(directory + "/pids.current").map(Int.init) }
+        // pids.current counts threads; processes are the lines of cgroup.procs.
+        usage.processes = self.processes.count
+        if let directory = self.directories[.pids] { usage.tasks = Self.number(directory + "/pids.current").map(Int.init) }
         return usage
     }
 
