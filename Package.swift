@@ -234,6 +234,7 @@ let package = Package(
                 "AgoraPosix",
                 "AgoraCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strict
         ),

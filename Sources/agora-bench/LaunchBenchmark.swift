@@ -20,18 +20,49 @@ struct LaunchBenchmark: AsyncParsableCommand {
     @Option(help: "Tasks in flight (launched, not yet ended).") var concurrency = 10
     @Option(help: "Number of agents.") var agents = 1
     @Option(help: "Command each task runs.") var command = "true"
+    @Option(help: """
+        The agents' isolation: cgroups (cgroups/cpu,cgroups/mem,cgroups/pids), none, or a list of Mesos isolators; \
+        default: the agent's default.
+        """)
+    var isolation: String?
+    @Option(help: "Also run with this isolation (e.g. none), interleaved with --isolation, and print both and their ratio.")
+    var baseline: String?
+    @Option(help: "With --baseline: runs of each isolation, alternating which goes first.") var rounds = 3
 
     func validate() throws {
-        guard self.tasks > 0, self.concurrency > 0, self.agents > 0 else {
-            throw ValidationError("--tasks, --concurrency and --agents must be positive")
+        guard self.tasks > 0, self.concurrency > 0, self.agents > 0, self.rounds > 0 else {
+            throw ValidationError("--tasks, --concurrency, --agents and --rounds must be positive")
         }
+        if self.baseline != nil && self.isolation == nil { throw ValidationError("--baseline needs --isolation") }
     }
 
     func run() async throws {
         let floor = FloorMeasurement.measure(binary: BenchCluster.executorBinary, samples: 100)
         print("floor: sh -c true p50 \(format3(floor.shellP50)) ms; executor start p50 \(format3(floor.executorP50)) ms")
-        let cluster = try await BenchCluster.start(agents: self.agents)
-        print("cluster: master \(cluster.master), \(self.agents) agent(s), logs in \(cluster.directory)")
+        guard let baseline = self.baseline, let isolation = self.isolation else {
+            let result = try await self.measure(isolation: self.isolation)
+            print(result.json(floor: floor, concurrency: self.concurrency, isolation: self.isolation))
+            return
+        }
+        var comparison = IsolationComparison(isolation: isolation, baseline: baseline, tasks: self.tasks)
+        for round in 1...self.rounds {
+            // Alternate the order so that drift in the machine's speed hits both alike.
+            for candidate in round % 2 == 1 ? [baseline, isolation] : [isolation, baseline] {
+                let result = try await self.measure(isolation: candidate)
+                guard result.failed == 0 else { throw BenchError("\(result.failed) tasks failed with --isolation \(candidate)") }
+                let rate = Double(result.tasks) / result.seconds
+                print("round \(round) \(candidate): \(format3(rate)) tasks/s, p50 launch \(format3(Percentiles(result.latencies).value(0.5))) ms")
+                comparison.record(candidate, rate)
+            }
+        }
+        print(comparison.json(floor: floor))
+    }
+
+    /// One run on a fresh cluster whose agents use `isolation`.
+    private func measure(isolation: String?) async throws -> LaunchRun.Result {
+        let flags = isolation.map { ["--isolation", IsolationComparison.agentFlag($0)] } ?? []
+        let cluster = try await BenchCluster.start(agents: self.agents, agentFlags: flags)
+        print("cluster: master \(cluster.master), \(self.agents) agent(s), isolation \(isolation ?? "default"), logs in \(cluster.directory)")
         do {
             let before = cluster.cpuUsage()
             let frameworkBefore = BenchCluster.cpuSeconds(getpid()).own
@@ -45,7 +76,7 @@ struct LaunchBenchmark: AsyncParsableCommand {
                 ("framework", BenchCluster.cpuSeconds(getpid()).own - frameworkBefore),
             ].map { ($0.0, $0.1 * 1000 / Double(self.tasks)) }
             await cluster.stop()
-            print(result.json(floor: floor, concurrency: self.concurrency))
+            return result
         } catch {
             await cluster.stop()
             throw error
