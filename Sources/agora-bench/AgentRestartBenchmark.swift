@@ -44,6 +44,9 @@ struct AgentRestartBenchmark: AsyncParsableCommand {
             }
             let lost = await framework.lost
             await framework.stop()
+            // The executors of a checkpointing framework outlive a stopped agent: let the
+            // teardown end them first.
+            try await MasterView(master: cluster.master).waitForNoContainers(agent: cluster.agentAddresses[0])
             await cluster.stop()
             let list = "[" + timings.map(format3).joined(separator: ",") + "]"
             print("{\"tasks\":\(self.tasks),\"recovered_ms\":\(format3(timings.max() ?? 0)),\"tasks_lost\":\(lost),"
@@ -86,12 +89,29 @@ struct MasterView {
         throw BenchError("the master did not show the agent re-registered with \(tasks) running tasks within 60 s")
     }
 
+    /// Waits (bounded, 60 s) until the agent at `agent` runs no container.
+    func waitForNoContainers(agent: String) async throws {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            guard let containers = try await Self.get("http://\(agent)/monitor/statistics") as? [Any] else {
+                throw BenchError("/monitor/statistics is not a JSON array")
+            }
+            if containers.isEmpty { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw BenchError("the agent still runs containers 60 s after the framework's teardown")
+    }
+
     func state() async throws -> [String: Any] {
-        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://\(self.master)/master/state"), timeout: .seconds(10))
-        let body = try await response.body.collect(upTo: 256 << 20)
-        guard let object = try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any] else {
+        guard let object = try await Self.get("http://\(self.master)/master/state") as? [String: Any] else {
             throw BenchError("/master/state is not a JSON object")
         }
         return object
+    }
+
+    private static func get(_ url: String) async throws -> Any {
+        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(10))
+        let body = try await response.body.collect(upTo: 256 << 20)
+        return try JSONSerialization.jsonObject(with: Data(body.readableBytesView))
     }
 }
