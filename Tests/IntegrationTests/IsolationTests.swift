@@ -102,6 +102,17 @@ import Glibc
         }
     }
 
+    @Test func byDefaultTheAgentUsesCgroupsWhereItCanAndSaysWhyNotElsewhere() async throws {
+        _ = try CgroupsProbe.requireUsable()
+        try await withCluster("isolation-default") { cluster in
+            #expect(cluster.agents[0].stderr.contains("isolators=cgroups/cpu,cgroups/mem,cgroups/pids"), "\(cluster.agents[0].stderr)")
+            // A root under a control file cannot hold cgroups: the agent runs unlimited and says why.
+            let fallback = try await cluster.addAgent(flags: ["--cgroups-root", "cgroup.procs/agora"])
+            #expect(fallback.stderr.contains("cgroups are not usable here"), "\(fallback.stderr)")
+            #expect(fallback.stderr.contains("isolators=posix/cpu,posix/mem"), "\(fallback.stderr)")
+        }
+    }
+
     /// The agent's descendant whose command line starts with `prefix`.
     static func process(in cluster: LocalCluster, _ prefix: String) async throws -> pid_t {
         try await eventuallyValue("a process '\(prefix)' under the agent") {
