@@ -13,6 +13,7 @@ public enum Isolator: String, Hashable, Sendable, CaseIterable {
     case namespacesPID = "namespaces/pid"
     /// Usage read from /proc, no limits (Mesos's default isolators).
     case posixCPU = "posix/cpu"
+    /// Memory usage read from /proc, no limit.
     case posixMemory = "posix/mem"
 
     var controllers: Set<CgroupMounts.Controller> {

@@ -33,7 +33,7 @@ import Glibc
 
     @Test func limitsFromTheTasksResourcesAreWrittenAndTheCgroupsRemovedAfterIt() async throws {
         let mounts = try CgroupsProbe.requireUsable()
-        try await withCluster("limits", agentFlags: Self.cgroups) { cluster in
+        try await withCluster("limits", agentFlags: Self.cgroups + ["--cgroups-max-pids", "64"]) { cluster in
             let framework = try await TestFramework(master: cluster.masterAddress)
             try await framework.launch([(id: "limited", command: "sleep 300")], cpus: 0.5, mem: 64)
             try await framework.waitFor(.taskRunning, of: "limited")
@@ -53,6 +53,7 @@ import Glibc
                 #expect(try CgroupsProbe.read(cpu + "/cpu.cfs_period_us") == "100000")
             }
             #expect(memory.contains("/agora/"), "the task runs in \(memory)")
+            #expect(try CgroupsProbe.read(pids + "/pids.max") == "64")
             #expect(try String(contentsOfFile: pids + "/cgroup.procs", encoding: .utf8).split(separator: "\n").contains("\(sleep)"))
             try await framework.driver.kill("limited")
             try await framework.waitFor(.taskKilled, of: "limited")
