@@ -87,6 +87,7 @@ extension AgentServer {
         self.logger.info("isolation", metadata: ["isolators": "\(isolation.description)"])
         var containerizer = Containerizer(isolation: isolation, mounts: mounts, root: self.settings.cgroupsRoot)
         containerizer.pidsLimit = self.settings.cgroupsMaxPids
+        containerizer.cfsQuota = self.settings.cgroupsEnableCFS
         return containerizer
     }
 }

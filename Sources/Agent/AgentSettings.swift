@@ -39,6 +39,9 @@ public struct AgentSettings: Sendable {
     /// Run each executor as its task's (or framework's) user when the agent is root
     /// (Mesos `--switch_user`).
     public var switchUser = true
+    /// With cgroups/cpu: cap each container with a CFS quota of its `cpus`, not only
+    /// weigh it with shares (Mesos `--cgroups_enable_cfs`).
+    public var cgroupsEnableCFS = true
     /// pids.max of each container (with cgroups/pids); nil: no limit.
     public var cgroupsMaxPids: Int?
     /// How long the sandbox of a completed executor stays (Mesos `--gc_delay`, 1 week).

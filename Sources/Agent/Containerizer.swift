@@ -19,6 +19,8 @@ struct Containerizer: Sendable {
     static let executorOverheadCPUs = 0.1
     static let executorOverheadMB = 32.0
     var pidsLimit: Int?
+    /// Cap each container at its `cpus` with a CFS quota (Mesos `--cgroups_enable_cfs`).
+    var cfsQuota = true
 
     var usesCgroups: Bool { !self.isolation.cgroupControllers.isEmpty }
 
@@ -47,7 +49,7 @@ struct Containerizer: Sendable {
     func limits(for resources: Resources, isCommandExecutor: Bool) -> CgroupLimits {
         let allocation = self.allocation(for: resources, isCommandExecutor: isCommandExecutor)
         return CgroupLimits(
-            cpus: self.isolation.isolators.contains(.cgroupsCPU) ? allocation.cpus : nil,
+            cpus: self.isolation.isolators.contains(.cgroupsCPU) ? allocation.cpus : nil, cpuQuota: self.cfsQuota,
             memoryBytes: self.isolation.isolators.contains(.cgroupsMemory) ? allocation.memoryBytes : nil,
             pids: self.isolation.isolators.contains(.cgroupsPids) ? self.pidsLimit : nil)
     }

@@ -28,6 +28,7 @@ struct LaunchBenchmark: AsyncParsableCommand {
     @Option(help: "Also run with this isolation (e.g. none), interleaved with --isolation, and print both and their ratio.")
     var baseline: String?
     @Option(help: "With --baseline: runs of each isolation, alternating which goes first.") var rounds = 3
+    @Option(help: "More flags for the agents, space-separated (e.g. '--cgroups-enable-cfs false').") var agentFlags = ""
 
     func validate() throws {
         guard self.tasks > 0, self.concurrency > 0, self.agents > 0, self.rounds > 0 else {
@@ -60,7 +61,8 @@ struct LaunchBenchmark: AsyncParsableCommand {
 
     /// One run on a fresh cluster whose agents use `isolation`.
     private func measure(isolation: String?) async throws -> LaunchRun.Result {
-        let flags = isolation.map { ["--isolation", IsolationComparison.agentFlag($0)] } ?? []
+        let flags = (isolation.map { ["--isolation", IsolationComparison.agentFlag($0)] } ?? [])
+            + self.agentFlags.split(separator: " ").map(String.init)
         let cluster = try await BenchCluster.start(agents: self.agents, agentFlags: flags)
         print("cluster: master \(cluster.master), \(self.agents) agent(s), isolation \(isolation ?? "default"), logs in \(cluster.directory)")
         do {

@@ -46,6 +46,8 @@ struct AgentOptions: ParsableArguments {
     var isolation: String?
     @Option(help: "Containers' cgroups go under <hierarchy>/<cgroups-root>/<agent ID>/<container ID>.") var cgroupsRoot = "agora"
     @Option(help: "Most processes a container may have (pids.max, with cgroups/pids; default: no limit).") var cgroupsMaxPids: Int?
+    @Option(help: "With cgroups/cpu: cap each container at its cpus with a CFS quota, besides CPU shares (true|false).")
+    var cgroupsEnableCfs = true
     @Option(help: "Run each executor as its task's user (else the framework's) when the agent runs as root (true|false).")
     var switchUser = true
 
@@ -99,6 +101,7 @@ struct AgentOptions: ParsableArguments {
         settings.cgroupsRoot = self.cgroupsRoot
         settings.cgroupsMaxPids = self.cgroupsMaxPids
         settings.switchUser = self.switchUser
+        settings.cgroupsEnableCFS = self.cgroupsEnableCfs
         return settings
     }
 }

@@ -6,11 +6,14 @@ import Glibc
 public struct CgroupLimits: Hashable, Sendable {
     /// CPU shares from `cpus` (1024 per CPU) and a CFS quota of `cpus` CPUs.
     public var cpus: Double?
+    /// Whether `cpus` also caps the container with a CFS quota (else shares alone).
+    public var cpuQuota = true
     public var memoryBytes: Int64?
     public var pids: Int?
 
-    public init(cpus: Double? = nil, memoryBytes: Int64? = nil, pids: Int? = nil) {
+    public init(cpus: Double? = nil, cpuQuota: Bool = true, memoryBytes: Int64? = nil, pids: Int? = nil) {
         self.cpus = cpus
+        self.cpuQuota = cpuQuota
         self.memoryBytes = memoryBytes
         self.pids = pids
     }
@@ -48,14 +51,14 @@ public struct ContainerCgroups: Hashable, Sendable {
     /// Writes the limits.
     public func limit(_ limits: CgroupLimits) throws(SystemError) {
         if let cpus = limits.cpus, let directory = self.directories[.cpu] {
-            let quota = max(1000, Int((cpus * 100_000).rounded()))
+            let quota = limits.cpuQuota ? "\(max(1000, Int((cpus * 100_000).rounded())))" : "max"
             if self.isV2[.cpu] == true {
                 try Self.write("\(Self.weight(cpus: cpus))", to: directory + "/cpu.weight")
                 try Self.write("\(quota) 100000", to: directory + "/cpu.max")
             } else {
                 try Self.write("\(max(2, Int((cpus * 1024).rounded())))", to: directory + "/cpu.shares")
-                try Self.write("100000", to: directory + "/cpu.cfs_period_us")
-                try Self.write("\(quota)", to: directory + "/cpu.cfs_quota_us")
+                // A new cgroup's period is 100 ms already; -1 lifts a quota set before.
+                try Self.write(limits.cpuQuota ? quota : "-1", to: directory + "/cpu.cfs_quota_us")
             }
         }
         if let bytes = limits.memoryBytes, let directory = self.directories[.memory] {
