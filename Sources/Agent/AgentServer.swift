@@ -88,6 +88,8 @@ extension AgentServer {
         var containerizer = Containerizer(isolation: isolation, mounts: mounts, root: self.settings.cgroupsRoot)
         containerizer.pidsLimit = self.settings.cgroupsMaxPids
         containerizer.cfsQuota = self.settings.cgroupsEnableCFS
+        containerizer.cfsPeriodMicroseconds = Int(self.settings.cgroupsCFSPeriod.components.seconds * 1_000_000
+            + self.settings.cgroupsCFSPeriod.components.attoseconds / 1_000_000_000_000)
         return containerizer
     }
 }

@@ -42,6 +42,9 @@ public struct AgentSettings: Sendable {
     /// With cgroups/cpu: cap each container with a CFS quota of its `cpus`, not only
     /// weigh it with shares (Mesos `--cgroups_enable_cfs`).
     public var cgroupsEnableCFS = true
+    /// The CFS period the quota is a share of: a container may burst for `cpus` × period
+    /// before it is throttled for the rest of the period.
+    public var cgroupsCFSPeriod: Duration = .milliseconds(100)
     /// pids.max of each container (with cgroups/pids); nil: no limit.
     public var cgroupsMaxPids: Int?
     /// How long the sandbox of a completed executor stays (Mesos `--gc_delay`, 1 week).

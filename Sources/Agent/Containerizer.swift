@@ -21,6 +21,7 @@ struct Containerizer: Sendable {
     var pidsLimit: Int?
     /// Cap each container at its `cpus` with a CFS quota (Mesos `--cgroups_enable_cfs`).
     var cfsQuota = true
+    var cfsPeriodMicroseconds = 100_000
 
     var usesCgroups: Bool { !self.isolation.cgroupControllers.isEmpty }
 
@@ -50,6 +51,7 @@ struct Containerizer: Sendable {
         let allocation = self.allocation(for: resources, isCommandExecutor: isCommandExecutor)
         return CgroupLimits(
             cpus: self.isolation.isolators.contains(.cgroupsCPU) ? allocation.cpus : nil, cpuQuota: self.cfsQuota,
+            cpuPeriodMicroseconds: self.cfsPeriodMicroseconds,
             memoryBytes: self.isolation.isolators.contains(.cgroupsMemory) ? allocation.memoryBytes : nil,
             pids: self.isolation.isolators.contains(.cgroupsPids) ? self.pidsLimit : nil)
     }

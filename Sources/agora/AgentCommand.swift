@@ -48,6 +48,8 @@ struct AgentOptions: ParsableArguments {
     @Option(help: "Most processes a container may have (pids.max, with cgroups/pids; default: no limit).") var cgroupsMaxPids: Int?
     @Option(help: "With cgroups/cpu: cap each container at its cpus with a CFS quota, besides CPU shares (true|false).")
     var cgroupsEnableCfs = true
+    @Option(help: "The CFS period of the quota (1ms-1s): a container may use cpus × period of CPU time before it waits for the next period.")
+    var cgroupsCfsPeriod: Duration = .milliseconds(100)
     @Option(help: "Run each executor as its task's user (else the framework's) when the agent runs as root (true|false).")
     var switchUser = true
 
@@ -67,6 +69,9 @@ struct AgentOptions: ParsableArguments {
             } catch {
                 throw ValidationError("--isolation: \(error)")
             }
+        }
+        guard self.cgroupsCfsPeriod >= .milliseconds(1) && self.cgroupsCfsPeriod <= .seconds(1) else {
+            throw ValidationError("--cgroups-cfs-period must be between 1ms and 1s (the kernel's bounds)")
         }
         if let cgroupsMaxPids, cgroupsMaxPids < 1 { throw ValidationError("--cgroups-max-pids must be at least 1") }
     }
@@ -102,6 +107,7 @@ struct AgentOptions: ParsableArguments {
         settings.cgroupsMaxPids = self.cgroupsMaxPids
         settings.switchUser = self.switchUser
         settings.cgroupsEnableCFS = self.cgroupsEnableCfs
+        settings.cgroupsCFSPeriod = self.cgroupsCfsPeriod
         return settings
     }
 }

@@ -8,12 +8,17 @@ public struct CgroupLimits: Hashable, Sendable {
     public var cpus: Double?
     /// Whether `cpus` also caps the container with a CFS quota (else shares alone).
     public var cpuQuota = true
+    /// The CFS period the quota is a share of, in microseconds (the kernel's default: 100 ms).
+    public var cpuPeriodMicroseconds = 100_000
     public var memoryBytes: Int64?
     public var pids: Int?
 
-    public init(cpus: Double? = nil, cpuQuota: Bool = true, memoryBytes: Int64? = nil, pids: Int? = nil) {
+    public init(
+        cpus: Double? = nil, cpuQuota: Bool = true, cpuPeriodMicroseconds: Int = 100_000, memoryBytes: Int64? = nil, pids: Int? = nil
+    ) {
         self.cpus = cpus
         self.cpuQuota = cpuQuota
+        self.cpuPeriodMicroseconds = cpuPeriodMicroseconds
         self.memoryBytes = memoryBytes
         self.pids = pids
     }
@@ -51,13 +56,15 @@ public struct ContainerCgroups: Hashable, Sendable {
     /// Writes the limits.
     public func limit(_ limits: CgroupLimits) throws(SystemError) {
         if let cpus = limits.cpus, let directory = self.directories[.cpu] {
-            let quota = limits.cpuQuota ? "\(max(1000, Int((cpus * 100_000).rounded())))" : "max"
+            let period = limits.cpuPeriodMicroseconds
+            let quota = limits.cpuQuota ? "\(max(1000, Int((cpus * Double(period)).rounded())))" : "max"
             if self.isV2[.cpu] == true {
                 try Self.write("\(Self.weight(cpus: cpus))", to: directory + "/cpu.weight")
-                try Self.write("\(quota) 100000", to: directory + "/cpu.max")
+                try Self.write("\(quota) \(period)", to: directory + "/cpu.max")
             } else {
                 try Self.write("\(max(2, Int((cpus * 1024).rounded())))", to: directory + "/cpu.shares")
-                // A new cgroup's period is 100 ms already; -1 lifts a quota set before.
+                // A new cgroup's period is 100 ms; -1 lifts a quota set before.
+                if period != 100_000 { try Self.write("\(period)", to: directory + "/cpu.cfs_period_us") }
                 try Self.write(limits.cpuQuota ? quota : "-1", to: directory + "/cpu.cfs_quota_us")
             }
         }
