@@ -5,7 +5,8 @@ import AgoraServer
 import AgoraWire
 import Hummingbird
 
-/// The agent's read-only endpoints: `/state` (also `/slave(1)/state`), `/health`, `/version`.
+/// The agent's read-only endpoints: `/state` (also `/slave(1)/state`), `/health`, `/version`,
+/// `/monitor/statistics` (each running container's usage and limits, Mesos's shape).
 struct AgentOperatorAPI {
     let shell: AgentShell
 
@@ -14,6 +15,11 @@ struct AgentOperatorAPI {
             router.get(RouterPath(prefix + "/state")) { _, _ in Response.json(await self.state()) }
             router.get(RouterPath(prefix + "/state.json")) { _, _ in Response.json(await self.state()) }
             router.get(RouterPath(prefix + "/health")) { _, _ in Response.text(.ok) }
+        }
+        for path in ["/monitor/statistics", "/monitor/statistics.json"] {
+            router.get(RouterPath(path)) { _, _ in
+                Response.json(.array(await self.shell.containerStatistics().map(\.json)))
+            }
         }
         router.get("/version") { _, _ in
             Response.json(.object([("version", .string(AgentVersion.api))]))

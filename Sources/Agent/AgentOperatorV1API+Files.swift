@@ -47,10 +47,11 @@ extension AgentOperatorV1API {
         }
     }
 
-    /// GET_CONTAINERS: one entry per executor container the agent runs, with its process id.
-    /// Resource statistics are not collected yet, so entries carry none.
+    /// GET_CONTAINERS: one entry per executor container the agent runs, with its process id
+    /// and its resource statistics (what `/monitor/statistics` shows).
     func containers(encoding: MessageEncoding) async -> Response {
-        let (core, processes) = await (self.shell.core, self.shell.containers)
+        let (core, processes, usage) = await (self.shell.core, self.shell.containers, self.shell.containerStatistics())
+        let statistics = Dictionary(usage.map { ($0.containerID, $0.statistics) }, uniquingKeysWith: { first, _ in first })
         let records = core.executors.values.flatMap(\.values).sorted { ($0.frameworkID, $0.executorID) < ($1.frameworkID, $1.executorID) }
         var response = AgentOperatorResponse()
         response.type = .getContainers
@@ -62,6 +63,7 @@ extension AgentOperatorV1API {
                 container.containerID.value = record.containerID.value
                 container.containerStatus.containerID.value = record.containerID.value
                 if let pid = processes[record.containerID] { container.containerStatus.executorPid = UInt32(pid) }
+                if let usage = statistics[record.containerID] { container.resourceStatistics = usage.proto }
             }
         }
         return .encoded(response, encoding: encoding)

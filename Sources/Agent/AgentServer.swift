@@ -1,6 +1,7 @@
 import AgentCore
 import AgoraHTTPClient
 import AgoraModel
+import AgoraPosix
 import AgoraServer
 import AgoraWire
 import Coordination
@@ -37,8 +38,10 @@ public struct AgentServer: Service {
         let location = try MasterLocation.parse(self.settings.master)
         let leaders = LeaderTracker(detector: MasterDetector(
             location: location, sessionTimeout: self.settings.zooKeeperSessionTimeout, logger: self.logger))
+        let containerizer = self.containerizer()
         let shell = AgentShell(
-            settings: self.settings, agent: agent, store: recovery.store, recovered: recovery.state(for: agent), logger: self.logger)
+            settings: self.settings, agent: agent, store: recovery.store, recovered: recovery.state(for: agent),
+            containerizer: containerizer, logger: self.logger)
         await shell.adopt(recovery.contents?.runs ?? [])
         await shell.scheduleLeftovers()
         let router = Router(context: AgoraRequestContext.self)
@@ -67,6 +70,29 @@ public struct AgentServer: Service {
             Task { await shell.shutDown() }
         }
         await shell.shutDown()
+    }
+}
+
+extension AgentServer {
+    /// The isolators to use: the flag's, else cgroups where they are writable (the log
+    /// says when they are not).
+    func containerizer() -> Containerizer {
+        let mounts = CgroupMounts.detect()
+        let isolation: IsolationSettings
+        if let chosen = self.settings.isolation {
+            isolation = chosen
+        } else {
+            let (automatic, why) = IsolationSettings.automatic(mounts: mounts, root: self.settings.cgroupsRoot)
+            if let why { self.logger.warning("\(why)") }
+            isolation = automatic
+        }
+        self.logger.info("isolation", metadata: ["isolators": "\(isolation.description)"])
+        var containerizer = Containerizer(isolation: isolation, mounts: mounts, root: self.settings.cgroupsRoot)
+        containerizer.pidsLimit = self.settings.cgroupsMaxPids
+        containerizer.cfsQuota = self.settings.cgroupsEnableCFS
+        containerizer.cfsPeriodMicroseconds = Int(self.settings.cgroupsCFSPeriod.components.seconds * 1_000_000
+            + self.settings.cgroupsCFSPeriod.components.attoseconds / 1_000_000_000_000)
+        return containerizer
     }
 }
 

@@ -31,6 +31,22 @@ public struct AgentSettings: Sendable {
     public var fetcherCacheBytes: Int64 = 2 << 30
     /// Longest a single download may take.
     public var fetchTimeout: Duration = .seconds(600)
+    /// Isolators (`--isolation`); nil: cgroups for cpu, memory and pids where the agent
+    /// may create them, else the posix ones.
+    public var isolation: IsolationSettings?
+    /// Cgroups go under `<mount>/<cgroupsRoot>/<agent ID>/<container ID>`.
+    public var cgroupsRoot = "agora"
+    /// Run each executor as its task's (or framework's) user when the agent is root
+    /// (Mesos `--switch_user`).
+    public var switchUser = true
+    /// With cgroups/cpu: cap each container with a CFS quota of its `cpus`, not only
+    /// weigh it with shares (Mesos `--cgroups_enable_cfs`).
+    public var cgroupsEnableCFS = true
+    /// The CFS period the quota is a share of: a container may burst for `cpus` × period
+    /// before it is throttled for the rest of the period.
+    public var cgroupsCFSPeriod: Duration = .milliseconds(100)
+    /// pids.max of each container (with cgroups/pids); nil: no limit.
+    public var cgroupsMaxPids: Int?
     /// How long the sandbox of a completed executor stays (Mesos `--gc_delay`, 1 week).
     public var gcDelay: Duration = .seconds(7 * 86_400)
     /// What to do with the checkpoint of an earlier run.

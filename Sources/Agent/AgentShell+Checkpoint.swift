@@ -43,6 +43,9 @@ extension AgentShell {
                 continue
             }
             self.containers[containerID] = process.pid
+            if let agentID = self.core.agentID, let cgroups = self.containerizer.cgroups(containerID, agentID: agentID) {
+                self.cgroups[containerID] = cgroups
+            }
             self.logger.info("re-adopted executor", metadata: [
                 "executor.id": "\(run.executor.checkpoint.spec.executorID)", "pid": "\(process.pid)",
             ])
@@ -50,6 +53,10 @@ extension AgentShell {
                 await ExitWatcher.shared.waitForExit(of: process.pid)
                 await self?.containerExited(containerID, waitStatus: nil)
             }
+        }
+        if let agentID = self.core.agentID {
+            let known = Set(self.core.executors.values.flatMap { $0.values.map(\.containerID) }).subtracting(gone)
+            self.containerizer.cleanOrphans(agentID: agentID, known: known, logger: self.logger)
         }
         if !gone.isEmpty {
             self.logger.info("executors gone while the agent was down", metadata: ["containers": "\(gone.map(\.value))"])

@@ -20,11 +20,24 @@ extension AgentShell {
         if uris.isEmpty { self.spawn(launch) } else { self.fetchThenSpawn(launch, uris) }
     }
 
-    /// Starts the executor's process in its sandbox.
+    /// Starts the executor's process in its sandbox and its cgroups.
     func spawn(_ launch: ExecutorLaunch) {
         do {
-            let request = try ExecutorCommand.request(for: launch, executorCommand: self.settings.executorCommand)
+            let request = try self.containerRequest(for: launch)
+            let cgroups = try self.prepareCgroups(for: launch)
             let pid = try Spawner.spawn(request)
+            if let cgroups {
+                // The executor joins before it can subscribe (the agent answers nothing
+                // until this returns), so every task it starts is in the container.
+                do {
+                    try cgroups.add(pid)
+                } catch {
+                    kill(pid, SIGKILL)
+                    cgroups.remove()
+                    throw error
+                }
+                self.cgroups[launch.containerID] = cgroups
+            }
             self.containers[launch.containerID] = pid
             self.checkpointProcess(pid, of: launch)
             self.core.executorStarted(launch.containerID, now: self.now)
@@ -51,13 +64,16 @@ extension AgentShell {
         // that exits cleanly has ended already; after any other end the whole session is
         // killed (walking /proc, which only exits that went wrong pay for).
         killpg(pid, SIGKILL)
-        if waitStatus != 0 { ProcessTree.signalSession(pid, SIGKILL) }
+        if waitStatus != 0 && self.cgroups[containerID] == nil { ProcessTree.signalSession(pid, SIGKILL) }
+        self.noteLimitations(containerID)
+        self.releaseCgroups(containerID)
         self.apply(self.core.containerExited(containerID, waitStatus: waitStatus, now: self.now))
     }
 
     func destroy(_ containerID: ContainerID, force: Bool) {
         guard let pid = self.containers[containerID] else { return }
         ProcessTree.signal(pid, force ? SIGKILL : SIGTERM)
+        if force { self.cgroups[containerID]?.killAll() }
     }
 
     /// At shutdown: ends every executor stream and kills the executors a restarted agent
@@ -68,9 +84,13 @@ extension AgentShell {
         for (containerID, pid) in self.containers {
             let record = self.core.executorByContainerID(containerID)
             let recoverable = record.map { self.core.frameworks[$0.frameworkID]?.checkpoint ?? false } ?? false
-            if self.settings.killExecutorsOnShutdown || !recoverable { ProcessTree.signal(pid, SIGKILL) }
+            if self.settings.killExecutorsOnShutdown || !recoverable {
+                ProcessTree.signal(pid, SIGKILL)
+                self.releaseCgroups(containerID)
+            }
         }
         for sink in self.executorSinks.values { sink.continuation.finish() }
         self.executorSinks = [:]
+        self.removeCgroupsAtShutdown()
     }
 }

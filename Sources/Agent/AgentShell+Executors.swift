@@ -34,7 +34,11 @@ extension AgentShell {
         let directives: [AgentDirective]
         switch call.type {
         case .update:
-            (result, directives) = self.core.executorUpdate(TaskStatus(proto: call.update.status), from: executorID, of: frameworkID, now: self.now)
+            let status = TaskStatus(proto: call.update.status)
+            if status.state == .failed, let containerID = self.core.executor(frameworkID, executorID)?.containerID {
+                self.noteLimitations(containerID)
+            }
+            (result, directives) = self.core.executorUpdate(status, from: executorID, of: frameworkID, now: self.now)
         case .message:
             (result, directives) = self.core.executorMessage(Array(call.message.data), from: executorID, of: frameworkID, now: self.now)
         default:

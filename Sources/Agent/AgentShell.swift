@@ -42,10 +42,20 @@ actor AgentShell {
     var store: CheckpointStore
     let fetcher: Fetcher
     var gc: SandboxGC
+    let containerizer: Containerizer
+    /// Each container's cgroups (with cgroup isolators), the OOM kills seen in it, and
+    /// cgroups still to remove.
+    var cgroups: [ContainerID: ContainerCgroups] = [:]
+    var oomKillsSeen: [ContainerID: Int] = [:]
+    var cgroupsToRemove: [ContainerCgroups] = []
 
     /// A shell around a fresh core, or (with `recovered`) one rebuilt from the checkpoint.
-    init(settings: AgentSettings, agent: AgentDescriptor, store: CheckpointStore, recovered: RecoveredState?, logger: Logger) {
+    init(
+        settings: AgentSettings, agent: AgentDescriptor, store: CheckpointStore, recovered: RecoveredState?, containerizer: Containerizer,
+        logger: Logger
+    ) {
         self.settings = settings
+        self.containerizer = containerizer
         self.logger = logger
         // Masters found in ZooKeeper are not followed through redirects (see withoutRedirects).
         // AgentServer has parsed the location already; here only its kind matters.
@@ -86,6 +96,7 @@ actor AgentShell {
     func tick() {
         self.apply(self.core.tick(now: self.now))
         self.collectGarbage()
+        self.removeLeftoverCgroups()
     }
 
     // MARK: - Directives
@@ -98,6 +109,7 @@ actor AgentShell {
             case .launchExecutor(let launch): self.launch(launch)
             case .destroyContainer(let containerID, let force): self.destroy(containerID, force: force)
             case .sendToExecutor(let connection, let event): self.send(event, to: connection)
+            case .updateContainer(let containerID, let resources): self.updateContainer(containerID, resources)
             case .closeExecutorStream(let connection): self.executorSinks.removeValue(forKey: connection)?.continuation.finish()
             case .executorCompleted(let frameworkID, let executorID, let containerID, let sandbox):
                 self.scheduleRemoval(frameworkID, executorID, containerID, sandbox: sandbox)

@@ -37,4 +37,16 @@ enum ExecutorCommand {
             executable: executable, arguments: arguments, environment: environment, workingDirectory: launch.sandbox,
             stdoutPath: launch.sandbox + "/stdout", stderrPath: launch.sandbox + "/stderr", newSession: true)
     }
+
+    /// The `user` of the command the container runs (the task's for the command executor,
+    /// the ExecutorInfo's for a framework's own), or nil when it names none.
+    static func commandUser(for launch: ExecutorLaunch) throws -> String? {
+        if launch.isCommandExecutor {
+            guard let task = launch.tasks.first else { return nil }
+            let info = try ProtoTaskInfo(serializedBytes: task.payload.bytes, partial: true)
+            return info.command.hasUser ? info.command.user : nil
+        }
+        let info = try ProtoExecutorInfo(serializedBytes: launch.executor.payload.bytes, partial: true)
+        return info.command.hasUser ? info.command.user : nil
+    }
 }

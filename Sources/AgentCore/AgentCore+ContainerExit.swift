@@ -26,7 +26,11 @@ extension AgentCore {
         }
         record.queuedTasks = []
         for (taskID, task) in record.tasks.sorted(by: { $0.key < $1.key }) where !task.state.isTerminal {
-            let (state, reason, text) = self.ending(of: taskID, in: record, exit: message)
+            var (state, reason, text) = self.ending(of: taskID, in: record, exit: message)
+            if !record.limitations.isEmpty {
+                let limitation = record.limitations.removeFirst()
+                (state, reason, text) = (.failed, limitation.reason, limitation.message)
+            }
             record.tasks[taskID]!.state = state
             self.report(task.spec, state, reason: reason, message: text, of: frameworkID, now: now, &directives)
         }

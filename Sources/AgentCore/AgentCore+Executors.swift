@@ -69,6 +69,13 @@ extension AgentCore {
         stamped.source = .executor
         stamped.agentID = self.agentID
         stamped.executorID = executorID
+        if status.state == .failed, !record.limitations.isEmpty {
+            // The task died of a limit its container hit: say so, as Mesos does.
+            let limitation = record.limitations.removeFirst()
+            stamped.reason = limitation.reason
+            stamped.message = limitation.message + (status.message.map { " (\($0))" } ?? "")
+            self.executors[frameworkID]![executorID] = record
+        }
         if var task = record.tasks[status.taskID] {
             task.state = status.state
             task.latestStatus = stamped
@@ -125,6 +132,13 @@ extension AgentCore {
         }
         self.executors[frameworkID]![executorID] = record
         return directives
+    }
+
+    /// The container hit a limit (the shell saw the kernel's OOM killer act in it): the
+    /// next task of it to fail, or to be left unfinished when it ends, says why.
+    public mutating func containerLimited(_ containerID: ContainerID, _ limitation: ContainerLimitation) {
+        guard let (frameworkID, executorID) = self.executorByContainer[containerID] else { return }
+        self.executors[frameworkID]?[executorID]?.limitations.append(limitation)
     }
 
     /// The executor's process started (after its URIs were fetched): its registration

@@ -45,6 +45,8 @@ extension AgentCore {
         case .running where record.connection != nil:
             for task in tasks { record.tasks[task.taskID] = AgentTaskRecord(spec: task, state: .staging) }
             let connection = record.connection!
+            // The container grows before the executor starts the tasks.
+            directives.append(.updateContainer(record.containerID, record.resources))
             directives += asGroup ? [.sendToExecutor(connection, .launchGroup(tasks))] : tasks.map { .sendToExecutor(connection, .launch($0)) }
             self.executors[frameworkID]![spec.executorID] = record
         case .launching, .running:
@@ -53,6 +55,7 @@ extension AgentCore {
             record.queuedAsGroup = record.queuedAsGroup || asGroup
             if record.phase == .running { record.awaitReconnection(now: now, timeout: self.configuration.recoveryTimeout) }
             self.executors[frameworkID]![spec.executorID] = record
+            directives.append(.updateContainer(record.containerID, record.resources))
         case .terminating, .terminated:
             for task in tasks {
                 self.report(task, .lost, reason: .executorTerminated, message: "Executor is shutting down", of: frameworkID, now: now, &directives)

@@ -67,7 +67,7 @@ public struct AgentCore: Sendable {
         return ContainerID(parts.joined(separator: "-"))
     }
 
-    func executor(_ frameworkID: FrameworkID, _ executorID: ExecutorID) -> ExecutorRecord? {
+    public func executor(_ frameworkID: FrameworkID, _ executorID: ExecutorID) -> ExecutorRecord? {
         self.executors[frameworkID]?[executorID]
     }
 

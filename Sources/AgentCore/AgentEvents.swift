@@ -49,6 +49,8 @@ public enum AgentDirective: Hashable, Sendable {
     /// Kill every process of the container: SIGTERM first unless `force`, SIGKILL when forced.
     case destroyContainer(ContainerID, force: Bool)
     case sendToExecutor(ConnectionID, ExecutorEvent)
+    /// The container now holds these resources (a running executor got more tasks).
+    case updateContainer(ContainerID, Resources)
     case closeExecutorStream(ConnectionID)
     /// The executor run is over and nothing of it is left to deliver: its sandbox and
     /// checkpoint may be removed once the GC delay has passed.

@@ -44,8 +44,27 @@ public struct ExecutorRecord: Hashable, Sendable {
     var reconnectTimedOut = false
     /// Found in the checkpoint by a restarted agent.
     public var recovered = false
+    /// Limits the container hit (the kernel's OOM killer) that no task's end explains yet.
+    public var limitations: [ContainerLimitation] = []
+
+    /// What the container holds: the executor's resources and its tasks'.
+    public var resources: Resources {
+        self.tasks.values.filter { !$0.state.isTerminal }.reduce(self.spec.resources) { $0 + $1.spec.resources }
+            + self.queuedTasks.reduce(Resources()) { $0 + $1.resources }
+    }
 
     public var executorID: ExecutorID { self.spec.executorID }
+}
+
+/// A resource limit a container hit, and how the task it ended should say so.
+public struct ContainerLimitation: Hashable, Sendable {
+    public var reason: TaskStatusReason
+    public var message: String
+
+    public init(reason: TaskStatusReason, message: String) {
+        self.reason = reason
+        self.message = message
+    }
 }
 
 /// A task on the agent and the newest state it reached.

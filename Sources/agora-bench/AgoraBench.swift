@@ -5,6 +5,6 @@ struct AgoraBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agora-bench",
         abstract: "Agora benchmarks. Each prints progress lines, then one JSON object as its last line.",
-        subcommands: [AllocatorBenchmark.self, LaunchBenchmark.self, FailoverBenchmark.self, JobsBenchmark.self, AppsBenchmark.self]
+        subcommands: [AllocatorBenchmark.self, LaunchBenchmark.self, FailoverBenchmark.self, JobsBenchmark.self, AppsBenchmark.self, AgentRestartBenchmark.self]
     )
 }

@@ -9,7 +9,10 @@ import Glibc
 struct BenchCluster {
     let master: String
     let directory: String
-    let pids: [pid_t]
+    private(set) var pids: [pid_t]
+    /// Each agent's arguments and address, to restart it on the same port.
+    private(set) var agentArguments: [[String]] = []
+    private(set) var agentAddresses: [String] = []
 
     /// `agora` next to this executable.
     static var agoraBinary: String {
@@ -22,21 +25,39 @@ struct BenchCluster {
         URL(fileURLWithPath: Self.agoraBinary).deletingLastPathComponent().appendingPathComponent("agora-executor").path
     }
 
-    static func start(agents: Int) async throws -> BenchCluster {
+    /// Starts a master and `agents` agents with `agentFlags` added to theirs.
+    static func start(agents: Int, agentFlags: [String] = []) async throws -> BenchCluster {
         let directory = NSTemporaryDirectory() + "agora-bench-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let binary = Self.agoraBinary
         let master = try Self.spawn(binary, ["master", "--port", "0", "--log-level", "warning"], name: "master", in: directory)
         let address = try await Self.address(of: "master", in: "\(directory)/master.out")
-        var pids = [master]
+        var cluster = BenchCluster(master: address, directory: directory, pids: [master])
         for index in 0..<agents {
-            pids.append(try Self.spawn(binary, [
-                "agent", "--master", address, "--port", "0", "--log-level", "warning", "--work-dir", "\(directory)/agent-\(index)",
+            let arguments = [
+                "agent", "--master", address, "--log-level", "warning", "--work-dir", "\(directory)/agent-\(index)",
                 "--resources", "cpus:64;mem:65536;disk:65536;ports:[31000-32000]",
-            ], name: "agent-\(index)", in: directory))
-            _ = try await Self.address(of: "agent", in: "\(directory)/agent-\(index).out")
+            ] + agentFlags
+            cluster.pids.append(try Self.spawn(binary, arguments + ["--port", "0"], name: "agent-\(index)", in: directory))
+            cluster.agentArguments.append(arguments)
+            cluster.agentAddresses.append(try await Self.address(of: "agent", in: "\(directory)/agent-\(index).out"))
         }
-        return BenchCluster(master: address, directory: directory, pids: pids)
+        return cluster
+    }
+
+    /// SIGKILLs agent `index` and waits for it to be gone.
+    mutating func killAgent(_ index: Int) async {
+        kill(self.pids[index + 1], SIGKILL)
+        _ = await ProcessReaper.shared.waitForExit(of: self.pids[index + 1])
+    }
+
+    /// Starts agent `index` again on its port and work directory (it recovers from its
+    /// checkpoint); returns once it listens.
+    mutating func restartAgent(_ index: Int, attempt: Int) async throws {
+        let port = self.agentAddresses[index].split(separator: ":").last.map(String.init) ?? "0"
+        let name = "agent-\(index)-restarted-\(attempt)"
+        self.pids[index + 1] = try Self.spawn(Self.agoraBinary, self.agentArguments[index] + ["--port", port], name: name, in: self.directory)
+        _ = try await Self.address(of: "agent", in: "\(self.directory)/\(name).out")
     }
 
     /// CPU seconds (user + system) of a process, and of its reaped children, from /proc.

@@ -22,10 +22,23 @@ struct LaunchBenchmark: AsyncParsableCommand {
     @Option(help: "Command each task runs.") var command = "true"
     @Option(help: "Run against this cluster instead of starting one: host:port, zk://hosts/path or file:///path.")
     var master: String?
+    @Option(help: """
+        The agents' isolation: cgroups (cgroups/cpu,cgroups/mem,cgroups/pids), none, or a list of Mesos isolators; \
+        default: the agent's default.
+        """)
+    var isolation: String?
+    @Option(help: "Also run with this isolation (e.g. none), interleaved with --isolation, and print both and their ratio.")
+    var baseline: String?
+    @Option(help: "With --baseline: runs of each isolation, alternating which goes first.") var rounds = 3
+    @Option(help: "More flags for the agents, space-separated (e.g. '--cgroups-enable-cfs false').") var agentFlags = ""
 
     func validate() throws {
-        guard self.tasks > 0, self.concurrency > 0, self.agents > 0 else {
-            throw ValidationError("--tasks, --concurrency and --agents must be positive")
+        guard self.tasks > 0, self.concurrency > 0, self.agents > 0, self.rounds > 0 else {
+            throw ValidationError("--tasks, --concurrency, --agents and --rounds must be positive")
+        }
+        if self.baseline != nil && self.isolation == nil { throw ValidationError("--baseline needs --isolation") }
+        if self.master != nil && (self.isolation != nil || !self.agentFlags.isEmpty) {
+            throw ValidationError("--isolation and --agent-flags apply to the cluster this benchmark starts, not to --master")
         }
     }
 
@@ -34,11 +47,34 @@ struct LaunchBenchmark: AsyncParsableCommand {
         print("floor: sh -c true p50 \(format3(floor.shellP50)) ms; executor start p50 \(format3(floor.executorP50)) ms")
         if let master = self.master {
             let result = try await LaunchRun(master: master, tasks: self.tasks, concurrency: self.concurrency, command: self.command).run()
-            print(result.json(floor: floor, concurrency: self.concurrency))
+            print(result.json(floor: floor, concurrency: self.concurrency, isolation: nil))
             return
         }
-        let cluster = try await BenchCluster.start(agents: self.agents)
-        print("cluster: master \(cluster.master), \(self.agents) agent(s), logs in \(cluster.directory)")
+        guard let baseline = self.baseline, let isolation = self.isolation else {
+            let result = try await self.measure(isolation: self.isolation)
+            print(result.json(floor: floor, concurrency: self.concurrency, isolation: self.isolation))
+            return
+        }
+        var comparison = IsolationComparison(isolation: isolation, baseline: baseline, tasks: self.tasks)
+        for round in 1...self.rounds {
+            // Alternate the order so that drift in the machine's speed hits both alike.
+            for candidate in round % 2 == 1 ? [baseline, isolation] : [isolation, baseline] {
+                let result = try await self.measure(isolation: candidate)
+                guard result.failed == 0 else { throw BenchError("\(result.failed) tasks failed with --isolation \(candidate)") }
+                let rate = Double(result.tasks) / result.seconds
+                print("round \(round) \(candidate): \(format3(rate)) tasks/s, p50 launch \(format3(Percentiles(result.latencies).value(0.5))) ms")
+                comparison.record(candidate, rate)
+            }
+        }
+        print(comparison.json(floor: floor))
+    }
+
+    /// One run on a fresh cluster whose agents use `isolation`.
+    private func measure(isolation: String?) async throws -> LaunchRun.Result {
+        let flags = (isolation.map { ["--isolation", IsolationComparison.agentFlag($0)] } ?? [])
+            + self.agentFlags.split(separator: " ").map(String.init)
+        let cluster = try await BenchCluster.start(agents: self.agents, agentFlags: flags)
+        print("cluster: master \(cluster.master), \(self.agents) agent(s), isolation \(isolation ?? "default"), logs in \(cluster.directory)")
         do {
             let before = cluster.cpuUsage()
             let frameworkBefore = BenchCluster.cpuSeconds(getpid()).own
@@ -52,7 +88,7 @@ struct LaunchBenchmark: AsyncParsableCommand {
                 ("framework", BenchCluster.cpuSeconds(getpid()).own - frameworkBefore),
             ].map { ($0.0, $0.1 * 1000 / Double(self.tasks)) }
             await cluster.stop()
-            print(result.json(floor: floor, concurrency: self.concurrency))
+            return result
         } catch {
             await cluster.stop()
             throw error

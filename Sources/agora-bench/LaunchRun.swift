@@ -11,7 +11,7 @@ actor LaunchRun {
         /// CPU milliseconds per task spent by each part of the cluster.
         var cpuMillisecondsPerTask: [(String, Double)] = []
 
-        func json(floor: FloorMeasurement, concurrency: Int) -> String {
+        func json(floor: FloorMeasurement, concurrency: Int, isolation: String?) -> String {
             let latency = Percentiles(self.latencies)
             let fields: [(String, String)] = [
                 ("tasks", "\(self.tasks)"), ("seconds", format3(self.seconds)),
@@ -19,7 +19,7 @@ actor LaunchRun {
                 ("p50_launch_ms", format3(latency.value(0.5))), ("p99_launch_ms", format3(latency.value(0.99))),
                 ("max_launch_ms", format3(latency.value(1))), ("failed", "\(self.failed)"), ("concurrency", "\(concurrency)"),
                 ("floor_sh_true_ms", format3(floor.shellP50)), ("floor_executor_start_ms", format3(floor.executorP50)),
-                ("slurm_22_05_tasks_per_second", "32"),
+                ("slurm_22_05_tasks_per_second", "32"), ("isolation", "\"\(isolation ?? "default")\""),
             ] + self.cpuMillisecondsPerTask.map { ("cpu_ms_per_task_\($0.0)", format3($0.1)) }
             return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
         }

@@ -15,7 +15,7 @@ struct AgentCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = self.logging.bootstrap(label: "agora.agent")
-        let server = AgentServer(settings: self.options.settings(master: self.options.master), logger: logger) { announce("agent", $0) }
+        let server = AgentServer(settings: try self.options.settings(master: self.options.master), logger: logger) { announce("agent", $0) }
         let group = ServiceGroup(services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()
     }
@@ -40,6 +40,19 @@ struct AgentOptions: ParsableArguments {
     @Option(help: "Directory of the fetcher's cache (default: <work-dir>/fetcher-cache).") var fetcherCacheDir: String?
     @Option(help: "Most the fetcher's cache may hold, in MB.") var fetcherCacheSize = 2048
     @Option(help: "How long a completed executor's sandbox is kept before it is removed.") var gcDelay: Duration = .seconds(7 * 86_400)
+    @Option(help: """
+        Isolators, comma-separated: cgroups/cpu, cgroups/mem, cgroups/pids, namespaces/pid, posix/cpu, posix/mem; or none \
+        (default: cgroups/cpu,cgroups/mem,cgroups/pids where cgroups are writable, else posix/cpu,posix/mem).
+        """)
+    var isolation: String?
+    @Option(help: "Containers' cgroups go under <hierarchy>/<cgroups-root>/<agent ID>/<container ID>.") var cgroupsRoot = "agora"
+    @Option(help: "Most processes a container may have (pids.max, with cgroups/pids; default: no limit).") var cgroupsMaxPids: Int?
+    @Option(help: "With cgroups/cpu: cap each container at its cpus with a CFS quota, besides CPU shares (true|false).")
+    var cgroupsEnableCfs = true
+    @Option(help: "The CFS period of the quota (1ms-1s): a container may use cpus × period of CPU time before it waits for the next period.")
+    var cgroupsCfsPeriod: Duration = .milliseconds(100)
+    @Option(help: "Run each executor as its task's user (else the framework's) when the agent runs as root (true|false).")
+    var switchUser = true
 
     func validate() throws {
         guard (0...65535).contains(self.port) else { throw ValidationError("--port must be 0-65535") }
@@ -51,6 +64,17 @@ struct AgentOptions: ParsableArguments {
         if let resources {
             _ = try Self.check(resources)
         }
+        if let isolation {
+            do {
+                _ = try IsolationSettings.parse(isolation)
+            } catch {
+                throw ValidationError("--isolation: \(error)")
+            }
+        }
+        guard self.cgroupsCfsPeriod >= .milliseconds(1) && self.cgroupsCfsPeriod <= .seconds(1) else {
+            throw ValidationError("--cgroups-cfs-period must be between 1ms and 1s (the kernel's bounds)")
+        }
+        if let cgroupsMaxPids, cgroupsMaxPids < 1 { throw ValidationError("--cgroups-max-pids must be at least 1") }
     }
 
     private static func check(_ resources: String) throws -> Bool {
@@ -62,7 +86,7 @@ struct AgentOptions: ParsableArguments {
         }
     }
 
-    func settings(master: String) -> AgentSettings {
+    func settings(master: String) throws -> AgentSettings {
         var settings = AgentSettings()
         settings.master = master
         settings.host = self.host
@@ -79,6 +103,12 @@ struct AgentOptions: ParsableArguments {
         settings.gcDelay = self.gcDelay
         settings.fetcherCacheBytes = Int64(self.fetcherCacheSize) << 20
         settings.core.recoveryTimeout = self.recoveryTimeout
+        settings.isolation = try self.isolation.map(IsolationSettings.parse)
+        settings.cgroupsRoot = self.cgroupsRoot
+        settings.cgroupsMaxPids = self.cgroupsMaxPids
+        settings.switchUser = self.switchUser
+        settings.cgroupsEnableCFS = self.cgroupsEnableCfs
+        settings.cgroupsCFSPeriod = self.cgroupsCfsPeriod
         return settings
     }
 }

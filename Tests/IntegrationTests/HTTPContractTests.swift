@@ -93,10 +93,12 @@ import Testing
             #expect(try await http("GET", "http://\(cluster.masterAddress)/health").status == 200)
             let redirect = try await http("GET", "http://\(cluster.masterAddress)/master/redirect")
             #expect(redirect.status == 307 && redirect.headers["location"] == "//127.0.0.1:\(cluster.masterAddress.split(separator: ":")[1])")
+            // The agent listens before it has registered; on a loaded machine that can take a while.
+            try await eventually("the agent to register") { try await cluster.masterJSON("/master/state")["activated_slaves"] as? Int == 1 }
             let state = try await cluster.masterJSON("/master/state")
             let agents = try #require(state["slaves"] as? [[String: Any]])
             #expect(agents.count == 1)
-            let resources = try #require(agents[0]["resources"] as? [String: Any])
+            let resources = try #require(agents.first?["resources"] as? [String: Any])
             #expect(resources["cpus"] as? Double == 2 && resources["ports"] as? String == "[31000-31100]")
             #expect(state["activated_slaves"] as? Int == 1)
             let metrics = try await cluster.masterJSON("/metrics/snapshot")

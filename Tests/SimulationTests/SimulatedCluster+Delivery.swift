@@ -89,7 +89,7 @@ extension SimulatedCluster {
     mutating func applyAgent(_ index: Int, _ directives: [AgentDirective]) {
         for directive in directives {
             switch directive {
-            case .checkpoint, .executorCompleted:
+            case .checkpoint, .executorCompleted, .updateContainer:
                 break
             case .launchExecutor(let launch):
                 self.agents[index].containers[launch.containerID] = (launch.frameworkID, launch.executor.executorID)
