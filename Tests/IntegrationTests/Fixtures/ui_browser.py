@@ -159,7 +159,7 @@ class UITest:
             return max(numbers) if numbers else None
 
         first = wait("the log tail to show the task's output", ticks)
-        later = wait("the log tail to show lines printed later", lambda: (ticks() or 0) > first + 2)
+        later = wait("the log tail to show lines printed later", lambda: (lambda n: n if n and n > first + 2 else None)(ticks()))
         passed("log-tail-grows", first=first, later=later)
         self.finish_page("task-sandbox")
         self.open("tasks", ["[data-test-table=tasks]"])
