@@ -131,7 +131,10 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
+            // The web UI's static files, compiled in as byte arrays (no bundle to install).
+            resources: [.embedInCode("UI")],
             swiftSettings: strict
         ),
         // Client side of the v1 streaming APIs, over AsyncHTTPClient.
@@ -324,7 +327,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
-            name: "MasterTests", dependencies: ["Master", "MasterCore", "AgoraModel", "Allocator", "StateStore"],
+            name: "MasterTests",
+            dependencies: [
+                "Master", "MasterCore", "AgoraModel", "Allocator", "StateStore", "AgoraServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: strict),
         .testTarget(name: "OfferMatchingTests", dependencies: ["OfferMatching"], swiftSettings: strict),
         .testTarget(name: "AppsCoreTests", dependencies: ["AppsCore", "OfferMatching", "FrameworkSupport"], swiftSettings: strict),

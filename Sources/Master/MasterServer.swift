@@ -29,6 +29,9 @@ public struct MasterServer: Service {
         OperatorAPI(shell: self.shell, apiVersion: self.settings.apiVersion).register(on: router)
         OperatorV1API(shell: self.shell, maxRequestBytes: self.settings.maxRequestBytes).register(on: router)
         let shell = self.shell
+        WebUI().register(on: router)
+        WebUIProxy(resolve: { await shell.webUIBase(of: $0) }, forward: WebUIProxy.send, maxRequestBytes: self.settings.maxRequestBytes)
+            .register(on: router)
         router.addMetricsEndpoint(shell.prometheus.registry) { await shell.refreshMetrics() }
         let (failures, reportFailure) = AsyncStream<String>.makeStream()
         let (listening, reportListening) = AsyncStream<ListeningAddress>.makeStream()

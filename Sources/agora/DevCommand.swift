@@ -72,6 +72,7 @@ struct DevCommand: AsyncParsableCommand {
         settings.registry = .sqlite(path: "\(workDir)/master/registry.db")
         settings.core.allocator.seed = UInt64.random(in: 0...UInt64.max)
         let server = MasterServer(settings: settings, logger: logger) { listening in
+            print("agora dev: web UI at \(listening.url)/ui/")
             announce("master", listening)
             await address.set(listening)
         }

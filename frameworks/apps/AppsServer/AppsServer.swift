@@ -24,11 +24,13 @@ public struct AppsServer: Service {
     public func run() async throws {
         let probe = NetworkProbe()
         let shell = AppsShell(configuration: self.settings.core, clock: SystemAppsClock(), probe: probe, logger: self.logger)
-        let runtime = AppsRuntime(settings: self.settings, shell: shell, logger: self.logger, makeDriver: self.driverFactory())
+        let webUI = AdvertisedURL()
+        let runtime = AppsRuntime(settings: self.settings, shell: shell, logger: self.logger, makeDriver: self.driverFactory(webUI: webUI))
         let (listening, reportListening) = AsyncStream<ListeningAddress>.makeStream()
         let app = makeHTTPApplication(
             router: runtime.router(), host: self.settings.host, port: self.settings.port, name: "agora-apps", logger: self.logger
         ) { address in
+            webUI.listening(host: self.settings.advertisedHostname ?? self.settings.host, port: address.port)
             runtime.listening(on: address.port)
             reportListening.yield(address)
             reportListening.finish()
@@ -67,8 +69,9 @@ public struct AppsServer: Service {
         await runtime.leadAlone(store: store)
     }
 
-    /// Real scheduler drivers for `settings.master`.
-    func driverFactory() -> @Sendable (String?) throws -> any SchedulerDriving {
+    /// Real scheduler drivers for `settings.master`, advertising the Marathon API as the
+    /// framework's `webui_url` (the master's web UI proxies to it).
+    func driverFactory(webUI: AdvertisedURL) -> @Sendable (String?) throws -> any SchedulerDriving {
         let settings = self.settings
         let logger = self.logger
         return { frameworkID in
@@ -80,6 +83,7 @@ public struct AppsServer: Service {
             configuration.framework.hostname = settings.advertisedHostname ?? settings.host
             configuration.framework.capabilities = [.with { $0.type = .partitionAware }]
             if let frameworkID { configuration.framework.id.value = frameworkID }
+            if let url = webUI.url { configuration.framework.webuiURL = url }
             return try SchedulerDriver(configuration: configuration, logger: logger)
         }
     }

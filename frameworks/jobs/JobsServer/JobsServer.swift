@@ -14,6 +14,8 @@ public struct JobsServer: Service {
     public let shell: JobsShell
     let logger: Logger
     let makeDriver: DriverFactory
+    /// This server's URL, the framework's `webui_url` (the master's web UI proxies to it).
+    let webUI: AdvertisedURL
     let onListening: @Sendable (ListeningAddress) async -> Void
 
     /// - Parameters:
@@ -26,7 +28,9 @@ public struct JobsServer: Service {
         self.settings = settings
         self.logger = logger
         self.shell = JobsShell(settings: settings, clock: clock, logger: logger)
-        self.makeDriver = makeDriver ?? Self.sdkDriver(settings: settings, logger: logger)
+        let webUI = AdvertisedURL()
+        self.webUI = webUI
+        self.makeDriver = makeDriver ?? Self.sdkDriver(settings: settings, logger: logger, webUI: webUI)
         self.onListening = onListening
     }
 
@@ -50,6 +54,7 @@ public struct JobsServer: Service {
             router: Self.router(shell: shell, maxRequestBytes: self.settings.maxRequestBytes), host: self.settings.host,
             port: self.settings.port, name: "agora-jobs", services: [JobsLoops(shell: shell)], logger: self.logger
         ) { address in
+            self.webUI.listening(host: self.settings.hostname, port: address.port)
             await shell.listening(on: "\(self.settings.hostname):\(address.port)")
             reportListening.yield(address)
             reportListening.finish()
@@ -101,12 +106,13 @@ public struct JobsServer: Service {
     }
 
     /// A real SDK driver per term, re-subscribing with the stored framework ID.
-    static func sdkDriver(settings: JobsSettings, logger: Logger) -> DriverFactory {
+    static func sdkDriver(settings: JobsSettings, logger: Logger, webUI: AdvertisedURL) -> DriverFactory {
         { frameworkID in
             var configuration = SchedulerConfiguration(
                 master: settings.master, name: settings.frameworkName, user: settings.frameworkUser,
                 failoverTimeout: settings.failoverTimeout)
             if let frameworkID { configuration.framework.id.value = frameworkID }
+            if let url = webUI.url { configuration.framework.webuiURL = url }
             configuration.maxReconnectDelay = .seconds(2)
             configuration.zooKeeperSessionTimeout = settings.zooKeeperSessionTimeout
             return try SchedulerDriver(configuration: configuration, logger: logger)
