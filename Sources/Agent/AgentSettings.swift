@@ -41,7 +41,7 @@ public struct AgentSettings: Sendable {
     public var switchUser = true
     /// With cgroups/cpu: cap each container with a CFS quota of its `cpus`, not only
     /// weigh it with shares (Mesos `--cgroups_enable_cfs`).
-    public var cgroupsEnableCFS = true
+    public var cgroupsEnableCFS = false
     /// The CFS period the quota is a share of: a container may burst for `cpus` × period
     /// before it is throttled for the rest of the period.
     public var cgroupsCFSPeriod: Duration = .milliseconds(100)

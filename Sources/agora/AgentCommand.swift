@@ -48,7 +48,7 @@ struct AgentOptions: ParsableArguments {
     @Option(help: "Containers' cgroups go under <hierarchy>/<cgroups-root>/<agent ID>/<container ID>.") var cgroupsRoot = "agora"
     @Option(help: "Most processes a container may have (pids.max, with cgroups/pids; default: no limit).") var cgroupsMaxPids: Int?
     @Option(help: "With cgroups/cpu: cap each container at its cpus with a CFS quota, besides CPU shares (true|false).")
-    var cgroupsEnableCfs = true
+    var cgroupsEnableCfs = false
     @Option(help: "The CFS period of the quota (1ms-1s): a container may use cpus × period of CPU time before it waits for the next period.")
     var cgroupsCfsPeriod: Duration = .milliseconds(100)
     @Option(help: "Run each executor as its task's user (else the framework's) when the agent runs as root (true|false).")

@@ -33,7 +33,7 @@ import Glibc
 
     @Test func limitsFromTheTasksResourcesAreWrittenAndTheCgroupsRemovedAfterIt() async throws {
         let mounts = try CgroupsProbe.requireUsable()
-        try await withCluster("limits", agentFlags: Self.cgroups + ["--cgroups-max-pids", "64"]) { cluster in
+        try await withCluster("limits", agentFlags: Self.cgroups + ["--cgroups-max-pids", "64", "--cgroups-enable-cfs", "true"]) { cluster in
             let framework = try await TestFramework(master: cluster.masterAddress)
             try await framework.launch([(id: "limited", command: "sleep 300")], cpus: 0.5, mem: 64)
             try await framework.waitFor(.taskRunning, of: "limited")

@@ -15,7 +15,10 @@ import Testing
             let history = try await jobs.runHistory("heartbeat").filter { $0["trigger"] as? String == "schedule" }
             let dues = history.compactMap { $0["dueTime"] as? String }
             #expect(Set(dues).count == dues.count, "each due time ran once")
-            #expect(history.allSatisfy { $0["status"] as? String == "SUCCESS" })
+            // An instant that comes due while the previous run has not reported its end yet (a
+            // loaded machine) is skipped, as Chronos does; every run that ran succeeded.
+            let ran = history.filter { $0["status"] as? String != "SKIPPED" }
+            #expect(ran.count >= 3 && ran.allSatisfy { $0["status"] as? String == "SUCCESS" }, "\(history)")
         }
     }
 
