@@ -13,9 +13,14 @@ prerequisites:
 build: prerequisites
 	$(SWIFT) build
 
+# At most 4 tests at a time: the integration tests start real clusters (masters, agents,
+# frameworks, ZooKeeper, a browser), and unbounded on 2 cores they starved each other's
+# timeouts (acknowledgements slower than the agent's retry, health checks timing out).
+TEST_WIDTH ?= 4
+
 test: prerequisites
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --experimental-maximum-parallelization-width $(TEST_WIDTH)
 
 # Release binaries with the Swift runtime linked in: executors start in ~1 ms instead of
 # paying for dynamic loading of the runtime on every task.
