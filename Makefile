@@ -13,10 +13,10 @@ prerequisites:
 build: prerequisites
 	$(SWIFT) build
 
-# At most 4 tests at a time: the integration tests start real clusters (masters, agents,
+# At most 3 tests at a time: the integration tests start real clusters (masters, agents,
 # frameworks, ZooKeeper, a browser), and unbounded on 2 cores they starved each other's
 # timeouts (acknowledgements slower than the agent's retry, health checks timing out).
-TEST_WIDTH ?= 4
+TEST_WIDTH ?= 3
 
 test: prerequisites
 	$(SWIFT) build --build-tests

@@ -88,7 +88,10 @@ import Testing
             try await eventually("a new term", within: AppsFixture.patience) {
                 await f.master.calls.count { if case .reconcile([]) = $0 { true } else { false } } >= 2
             }
-            #expect(try await f.app("/web")["cmd"] == "x", "reloaded from the store")
+            // The new term answers once it has loaded the store (503 "leader loading" until then).
+            try await eventually("the app reloaded from the store", within: AppsFixture.patience) {
+                try await f.request(.get, "/v2/apps/web").json?["app"]?["cmd"] == "x"
+            }
         }
     }
 }

@@ -34,11 +34,16 @@ import Glibc
         }
     }
 
+    /// The leader `jobs` names, or nil while it answers 404 "There is no leader" (until an
+    /// election, and the winner's loading of the state, are done).
+    static func leader(as jobs: JobsProcess) async throws -> String? {
+        let exchange = try await jobs.call("GET", "/v1/scheduler/leader")
+        guard exchange.status == 200 else { return nil }
+        return (try JSONSerialization.jsonObject(with: Data(exchange.body.utf8)) as? [String: Any])?["leader"] as? String
+    }
+
     static func scenario(_ cluster: LocalCluster, _ a: JobsProcess, _ b: JobsProcess) async throws {
-        let leader = try await eventuallyValue("a leader", within: 30) { () -> String? in
-            let answer = try await b.get("/v1/scheduler/leader") as? [String: Any]
-            return answer?["leader"] as? String
-        }
+        let leader = try await eventuallyValue("a leader", within: 30) { try await Self.leader(as: b) }
         let (first, second) = leader == a.address ? (a, b) : (b, a)
         #expect([a.address, b.address].contains(leader))
         // Through the standby: proxied to the leader.
@@ -53,9 +58,7 @@ import Glibc
         }
         first.process.signal(SIGKILL)
         _ = await first.process.waitForExit()
-        try await eventually("the other to lead", within: 30) {
-            (try await second.get("/v1/scheduler/leader") as? [String: Any])?["leader"] as? String == second.address
-        }
+        try await eventually("the other to lead", within: 30) { try await Self.leader(as: second) == second.address }
         try await eventually("the job with its history on the new leader", within: 20) {
             (try await second.chronosJob("ha-job")?["successCount"] as? Int ?? 0) == 1
         }

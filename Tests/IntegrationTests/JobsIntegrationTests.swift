@@ -76,6 +76,13 @@ import Testing
     @Test func killedJustBeforeADueTimeAndRestartedTheRunHappensOnce() async throws {
         try await withCluster("jobs-restart") { cluster in
             var jobs = try await JobsProcess(master: cluster.masterAddress, directory: cluster.directory)
+            // Subscribed first: the framework ID is stored in the write queue ahead of the job's
+            // write, so once the POST is answered the restarted framework re-subscribes with it.
+            // (Killed before its ID is stored, a framework comes back as a new one, as in Mesos.)
+            try await eventually("the jobs framework to subscribe") {
+                let frameworks = try await cluster.masterJSON("/master/state")["frameworks"] as? [[String: Any]] ?? []
+                return frameworks.contains { $0["name"] as? String == "agora-jobs" && $0["active"] as? Bool == true }
+            }
             let due = Date().addingTimeInterval(4)
             let start = ISO8601DateFormatter().string(from: due)
             let job = #"{"name":"once","command":"true","schedule":"R1/\#(start)/PT1H","owner":""}"#
