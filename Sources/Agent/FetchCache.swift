@@ -30,6 +30,7 @@ actor FetchCache {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         for name in files.sorted() where !name.hasSuffix(".fetching") && !name.hasSuffix(".tmp") {
             let path = directory + "/" + name
+            // A file that cannot be stat'ed counts as empty and oldest: evicted first, fetched again.
             let attributes = try? FileManager.default.attributesOfItem(atPath: path)
             let size = (attributes?[.size] as? NSNumber)?.int64Value ?? 0
             let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0

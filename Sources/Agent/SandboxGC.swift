@@ -68,6 +68,7 @@ struct SandboxGC: Sendable {
             for framework in children(agent + "/frameworks") {
                 for executor in children(framework + "/executors") {
                     for run in children(executor + "/runs") where !live.contains(run) {
+                        // Without a modification time the run counts as new: kept for a whole delay.
                         let modified = (try? manager.attributesOfItem(atPath: run)[.modificationDate]) as? Date
                         found.append((run, modified ?? Date()))
                     }

@@ -48,7 +48,8 @@ struct AppsBenchmark: AsyncParsableCommand {
         while true {
             polls += 1
             let list = try await BenchHTTP.send("GET", "\(api)/v2/apps")
-            if Self.running(list.body) == self.instances { break }
+            guard list.status == 200 else { throw BenchError("GET /v2/apps answered \(list.status): \(list.body.prefix(200))") }
+            if try Self.running(list.body) == self.instances { break }
             guard ContinuousClock.now - started < .seconds(300) else { throw BenchError("not all instances running after 300 s") }
             try await Task.sleep(for: .milliseconds(5))
         }
@@ -68,12 +69,12 @@ struct AppsBenchmark: AsyncParsableCommand {
             + #""list_p50_ms":\#(format3(percentiles.value(0.5))),"list_p99_ms":\#(format3(percentiles.value(0.99))),"list_bytes":\#(bytes)}"#
     }
 
-    /// `tasksRunning` of the one app in a `/v2/apps` body.
-    static func running(_ body: String) -> Int? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any],
-            let app = (object["apps"] as? [[String: Any]])?.first
-        else { return nil }
-        return app["tasksRunning"] as? Int
+    /// `tasksRunning` of the one app in a `/v2/apps` body; a body that is not `/v2/apps`'s
+    /// JSON stops the benchmark with what it was, instead of polling it for 300 s.
+    static func running(_ body: String) throws -> Int? {
+        let object = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]
+        guard let apps = object?["apps"] as? [[String: Any]] else { throw BenchError("GET /v2/apps answered \(body.prefix(200))") }
+        return apps.first?["tasksRunning"] as? Int
     }
 }
 
@@ -84,16 +85,9 @@ struct DevCluster {
     let pid: pid_t
 
     static func start(agents: Int) async throws -> DevCluster {
-        let directory = NSTemporaryDirectory() + "agora-bench-apps-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let binary = BenchCluster.agoraBinary
-        let pid = try Spawner.spawn(SpawnRequest(
-            executable: binary,
-            arguments: [binary, "dev", "--master-port", "0", "--agent-port", "0", "--apps-port", "0", "--no-jobs", "--agents", String(agents),
-                        "--work-dir", "\(directory)/work", "--log-level", "warning",
-                        "--resources", "cpus:64;mem:65536;disk:65536;ports:[31000-32000]"],
-            environment: ProcessInfo.processInfo.environment, workingDirectory: directory,
-            stdoutPath: "\(directory)/dev.out", stderrPath: "\(directory)/dev.err", newSession: true))
+        let (pid, directory) = try DevProcess.spawnDev("apps", [
+            "--apps-port", "0", "--no-jobs", "--agents", String(agents), "--resources", "cpus:64;mem:65536;disk:65536;ports:[31000-32000]",
+        ])
         do {
             return try await Self.waitUntilUp(pid: pid, agents: agents, directory: directory)
         } catch {

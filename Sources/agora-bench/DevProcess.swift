@@ -7,34 +7,37 @@ import NIOCore
 import Glibc
 #endif
 
-/// `agora dev` (master, agent, jobs) as a process on free ports, for the jobs benchmark.
+/// `agora dev` (master, agent, jobs) as a process on free ports, for the jobs benchmark;
+/// `spawnDev` starts it for the apps benchmark too.
 struct DevProcess {
     let pid: pid_t
     let directory: String
     let jobsURL: String
 
     static func start() async throws -> DevProcess {
-        let directory = NSTemporaryDirectory() + "agora-bench-jobs-\(UUID().uuidString.prefix(8))"
+        let (pid, directory) = try Self.spawnDev(
+            "jobs", ["--jobs-port", "0", "--no-apps", "--resources", "cpus:32;mem:32768;disk:65536;ports:[31000-32000]"])
+        do {
+            let jobs = try await BenchCluster.address(of: "jobs", in: "\(directory)/dev.out")
+            return DevProcess(pid: pid, directory: directory, jobsURL: "http://" + jobs)
+        } catch {
+            kill(pid, SIGTERM)
+            _ = await ProcessReaper.shared.waitForExit(of: pid)
+            throw error
+        }
+    }
+
+    /// Spawns `agora dev` (master and agent on free ports, state in a fresh directory named
+    /// after `benchmark`) with `flags`; its output goes to `dev.out` and `dev.err` there.
+    static func spawnDev(_ benchmark: String, _ flags: [String]) throws -> (pid: pid_t, directory: String) {
+        let directory = NSTemporaryDirectory() + "agora-bench-\(benchmark)-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let binary = BenchCluster.agoraBinary
+        let arguments = [binary, "dev", "--master-port", "0", "--agent-port", "0", "--log-level", "warning", "--work-dir", "\(directory)/work"]
         let pid = try Spawner.spawn(SpawnRequest(
-            executable: binary,
-            arguments: [binary, "dev", "--master-port", "0", "--agent-port", "0", "--jobs-port", "0", "--no-apps", "--log-level", "warning",
-                        "--work-dir", "\(directory)/dev", "--resources", "cpus:32;mem:32768;disk:65536;ports:[31000-32000]"],
-            environment: ProcessInfo.processInfo.environment, workingDirectory: directory,
-            stdoutPath: "\(directory)/dev.out", stderrPath: "\(directory)/dev.err"))
-        let marker = "agora jobs listening on "
-        let deadline = ContinuousClock.now + .seconds(60)
-        while ContinuousClock.now < deadline {
-            let text = (try? String(contentsOfFile: "\(directory)/dev.out", encoding: .utf8)) ?? ""
-            if let line = text.split(separator: "\n").first(where: { $0.hasPrefix(marker) }) {
-                return DevProcess(pid: pid, directory: directory, jobsURL: String(line.dropFirst(marker.count)))
-            }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        kill(pid, SIGTERM)
-        _ = await ProcessReaper.shared.waitForExit(of: pid)
-        throw BenchError("agora dev did not start the jobs framework; see \(directory)/dev.err")
+            executable: binary, arguments: arguments + flags, environment: ProcessInfo.processInfo.environment,
+            workingDirectory: directory, stdoutPath: "\(directory)/dev.out", stderrPath: "\(directory)/dev.err", newSession: true))
+        return (pid, directory)
     }
 
     /// POSTs JSON; throws unless the answer is 2xx.
