@@ -247,7 +247,7 @@ let package = Package(
         .target(
             name: "AgoraTestKit",
             dependencies: [
-                "AgoraPosix", "AgoraSDK", "LocalZooKeeper",
+                "AgoraPosix", "AgoraSDK", "LocalZooKeeper", "StateStore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],

@@ -42,7 +42,7 @@ public final class HACluster: @unchecked Sendable {
     }
 
     @discardableResult
-    public func addAgent(resources: String = "cpus:2;mem:2048;disk:1024;ports:[31000-31100]") async throws -> ServerProcess {
+    public func addAgent(resources: String = TaskPorts.resources()) async throws -> ServerProcess {
         let index = self.agents.count
         let agent = try ServerProcess(
             ["agent", "--master", self.url, "--port", "0", "--work-dir", "\(self.directory)/agent-\(index)", "--resources", resources]

@@ -27,7 +27,7 @@ public final class LocalCluster: @unchecked Sendable {
 
     /// Starts an agent against the master; returns it once it is listening.
     @discardableResult
-    public func addAgent(resources: String = "cpus:2;mem:2048;disk:1024;ports:[31000-31100]", flags: [String] = []) async throws -> ServerProcess {
+    public func addAgent(resources: String = TaskPorts.resources(), flags: [String] = []) async throws -> ServerProcess {
         let index = self.agents.count
         let agent = try ServerProcess(
             ["agent", "--master", self.masterAddress, "--port", "0", "--work-dir", "\(self.directory)/agent-\(index)",

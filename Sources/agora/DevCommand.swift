@@ -1,6 +1,7 @@
 import Agent
 import AgoraServer
 import AgoraCommandLine
+import AgoraModel
 import ArgumentParser
 import Foundation
 import Logging
@@ -103,7 +104,7 @@ struct AgentsService: Service {
                 settings.master = master
                 settings.zooKeeperSessionTimeout = .seconds(2)
                 settings.port = self.firstPort == 0 ? 0 : self.firstPort + index
-                settings.resources = try self.resources ?? Self.share(of: index, count: self.count, workDir: self.workDir)
+                settings.resources = try Self.resources(self.resources, of: index, count: self.count, workDir: self.workDir)
                 settings.executorCommand = executorCommand()
                 settings.core.workDir = "\(self.workDir)/agent-\(index)"
                 settings.killExecutorsOnShutdown = true
@@ -115,18 +116,24 @@ struct AgentsService: Service {
 }
 
 extension AgentsService {
-    /// Without `--resources`, the agents split what the machine has instead of each
-    /// claiming all of it: an equal share of cpus, mem and disk and their own ports.
-    static func share(of index: Int, count: Int, workDir: String) throws -> String? {
-        guard count > 1 else { return nil }
-        let machine = try ResourceDetection.resources(flag: nil, workDir: workDir)
-        func part(_ name: String) -> String {
-            let each = (machine.scalar(name).doubleValue / Double(count) * 1000).rounded(.down) / 1000
-            return "\(name):\(each)"
+    /// What agent `index` of `count` offers. One agent: `given` as it is (nil: detected).
+    /// Several share one host, so each gets its own equal slice of the ports (two tasks on one
+    /// port would collide); without `given` they also split the detected cpus, mem and disk
+    /// instead of each claiming all of it, while `given` scalars are each agent's own.
+    static func resources(_ given: String?, of index: Int, count: Int, workDir: String) throws -> String? {
+        guard count > 1 else { return given }
+        let machine = try ResourceDetection.resources(flag: given, workDir: workDir)
+        let split = given == nil
+        let items = machine.map { resource -> Resource in
+            var resource = resource
+            switch resource.value {
+            case .ranges(let ranges) where resource.name == "ports": resource.value = .ranges(ranges.part(index, of: count))
+            case .scalar(let amount) where split: resource.value = .scalar(Scalar((amount.doubleValue / Double(count) * 1000).rounded(.down) / 1000))
+            default: break
+            }
+            return resource
         }
-        let ports = 1001 / count
-        let first = 31000 + index * ports
-        return [part("cpus"), part("mem"), part("disk"), "ports:[\(first)-\(first + ports - 1)]"].joined(separator: ";")
+        return Resources(items).description
     }
 }
 

@@ -55,6 +55,31 @@ import Testing
         #expect(a.contains(b) == Self.members(a).isSuperset(of: Self.members(b)))
     }
 
+    @Test func partsSplitTheSetEvenlyAcrossRanges() {
+        let ports = ValueRanges([31000...31004, 31010...31014])  // 10 ports
+        #expect(ports.part(0, of: 2) == ValueRanges([31000...31004]))
+        #expect(ports.part(1, of: 2) == ValueRanges([31010...31014]))
+        #expect(ports.part(1, of: 3) == ValueRanges([31003...31004, 31010...31010]), "3 each: 31003, 31004, 31010")
+        #expect(ports.part(2, of: 3) == ValueRanges([31011...31013]), "31014 is left over")
+        #expect(ports.part(0, of: 1) == ports)
+        #expect(ValueRanges([1...2]).part(2, of: 3).isEmpty, "fewer integers than parts")
+    }
+
+    @Test(arguments: 0..<50) func partsAreDisjointAndEqual(seed: Int) {
+        var rng = SplitMix64(seed: UInt64(seed))
+        let set = Self.randomRanges(&rng)
+        let parts = Int.random(in: 1...5, using: &rng)
+        let pieces = (0..<parts).map { set.part($0, of: parts) }
+        var seen = Set<UInt64>()
+        for piece in pieces {
+            Self.expectNormalized(piece)
+            #expect(piece.count == set.count / UInt64(parts))
+            #expect(set.contains(piece))
+            #expect(seen.isDisjoint(with: Self.members(piece)))
+            seen.formUnion(Self.members(piece))
+        }
+    }
+
     static func randomRanges(_ rng: inout SplitMix64) -> ValueRanges {
         let count = Int.random(in: 0...6, using: &rng)
         return ValueRanges((0..<count).map { _ in

@@ -1,7 +1,7 @@
 import AgoraSDK
 import AgoraTestKit
 import AppsCore
-import AppsServer
+@testable import AppsServer
 import Foundation
 import StateStore
 import Synchronization
@@ -31,17 +31,46 @@ import Testing
     @Test func statusUpdatesAreAcknowledgedOnlyOnceStored() async throws {
         let store = GatedStore()
         try await AppsFixture.run(store: store) { f in
-            try await f.request(.post, "/v2/apps", #"{"id":"web","cmd":"x","cpus":0.1,"mem":16}"#)
-            try await f.offer()
-            let task = try #require(await f.launched.first)
-            store.close()
-            await f.status(task, .taskRunning)
-            try await eventually("the update's write to be held", within: AppsFixture.patience) { store.heldCount == 1 }
+            let task = try await Self.runningUpdateHeld(f, store)
             try await Task.sleep(for: .milliseconds(50))  // room for a wrong early acknowledgement to show up
             #expect(await Self.acknowledged(f).isEmpty, "acknowledged before its change was durable")
             store.open()
             try await eventually("the acknowledgement", within: AppsFixture.patience) { await Self.acknowledged(f) == [task] }
         }
+    }
+
+    @Test func aReadWaitsUntilWhatItShowsIsStored() async throws {
+        let store = GatedStore()
+        try await AppsFixture.run(store: store) { f in
+            _ = try await Self.runningUpdateHeld(f, store)
+            let answered = Mutex(false)
+            let read = Task { () async -> (leading: Bool, heldWhenAnswered: Int) in
+                let view = await f.shell.view()
+                let held = store.heldCount
+                answered.withLock { $0 = true }
+                return (view != nil, held)
+            }
+            try await eventually("the read to answer or wait for the write", within: AppsFixture.patience) {
+                if answered.withLock({ $0 }) { return true }
+                return await f.shell.pendingEffects.contains { if case .barrier = $0 { true } else { false } }
+            }
+            store.open()
+            let (leading, held) = await read.value
+            #expect(held == 0, "the read showed a task state that was not stored yet")
+            #expect(leading)
+        }
+    }
+
+    /// An app's task launched, then its TASK_RUNNING update with the write it causes held;
+    /// returns the task ID.
+    static func runningUpdateHeld(_ f: AppsFixture, _ store: GatedStore) async throws -> String {
+        try await f.request(.post, "/v2/apps", #"{"id":"web","cmd":"x","cpus":0.1,"mem":16}"#)
+        try await f.offer()
+        let task = try #require(await f.launched.first)
+        store.close()
+        await f.status(task, .taskRunning)
+        try await eventually("the update's write to be held", within: AppsFixture.patience) { store.heldCount == 1 }
+        return task
     }
 
     static func acknowledged(_ f: AppsFixture) async -> [String] {

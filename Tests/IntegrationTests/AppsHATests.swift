@@ -13,7 +13,7 @@ import Glibc
     @Test func aStandbyForwardsAndTakesOverWithTheState() async throws {
         let zooKeeper = try await ZooKeeperServer.start(name: "apps-ha")
         do {
-            try await withCluster("apps-ha", agentResources: AppsIntegrationTests.resources(32500)) { cluster in
+            try await withCluster("apps-ha") { cluster in
                 try await Self.failover(cluster, zk: zooKeeper.url(path: "/agora-apps"))
             }
         } catch {

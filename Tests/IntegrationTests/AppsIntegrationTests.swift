@@ -19,10 +19,9 @@ import Glibc
 
     /// An agent with ports of its own: these tasks really listen, and other suites' clusters
     /// run at the same time.
-    static func resources(_ firstPort: Int) -> String { "cpus:2;mem:2048;disk:1024;ports:[\(firstPort)-\(firstPort + 99)]" }
 
     @Test func anHTTPAppScalesRestartsTakesNewEnvironmentAndGoes() async throws {
-        try await withCluster("apps-lifecycle", agentResources: Self.resources(32100)) { cluster in
+        try await withCluster("apps-lifecycle") { cluster in
             try await withApps(cluster) { _, api in try await Self.lifecycle(api) }
         }
     }
@@ -30,7 +29,7 @@ import Glibc
     /// MESOS_HTTP and COMMAND checks go to the agent in the TaskInfo; the command executor
     /// runs them and its `healthy` updates gate the deployment and show in the task JSON.
     @Test func checksTheAgentRunsGateTheDeploymentAndShowHealth() async throws {
-        try await withCluster("apps-agentchecks", agentResources: Self.resources(32400)) { cluster in
+        try await withCluster("apps-agentchecks") { cluster in
             try await withApps(cluster) { _, api in
                 let app = """
                     {"id":"/checked","cmd":"exec python3 -m http.server $PORT0 --bind 127.0.0.1","instances":1,"cpus":0.1,"mem":32,
@@ -99,7 +98,7 @@ import Glibc
     }
 
     @Test func killingTheFrameworkMidDeploymentResumesWithoutDuplicates() async throws {
-        try await withCluster("apps-failover", agentResources: Self.resources(32200)) { cluster in
+        try await withCluster("apps-failover") { cluster in
             let workDir = "\(cluster.directory)/apps"
             let (first, address) = try await startApps(cluster, workDir: workDir)
             let api = MarathonAPI(address: address)
@@ -140,7 +139,7 @@ import Glibc
     }
 
     @Test func aKilledTaskIsReplacedAfterAVisibleBackoff() async throws {
-        try await withCluster("apps-backoff", agentResources: Self.resources(32300)) { cluster in
+        try await withCluster("apps-backoff") { cluster in
             try await withApps(cluster) { _, api in try await Self.crashAndBackOff(api) }
         }
     }

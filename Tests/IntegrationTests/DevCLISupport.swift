@@ -22,7 +22,7 @@ struct DevCluster {
 
 /// Starts `agora dev`, waits until both frameworks lead, runs `body`, stops it; keeps the
 /// logs when `body` fails.
-func withDev(_ name: String, resources: String = "cpus:2;mem:1024;disk:1024;ports:[31000-31050]", _ body: (DevCluster) async throws -> Void) async throws {
+func withDev(_ name: String, resources: String = TaskPorts.resources(mem: 1024, ports: 51), _ body: (DevCluster) async throws -> Void) async throws {
     let directory = Paths.scratch(name)
     let process = try ServerProcess(
         ["dev", "--master-port", "0", "--agent-port", "0", "--apps-port", "0", "--jobs-port", "0", "--agents", "1",

@@ -13,7 +13,7 @@ import Glibc
         let directory = Paths.scratch("dev")
         let dev = try ServerProcess(
             ["dev", "--master-port", "0", "--agent-port", "0", "--jobs-port", "0", "--apps-port", "0", "--agents", "2", "--work-dir", directory + "/work",
-             "--resources", "cpus:1;mem:512;disk:100;ports:[31000-31010]"],
+             "--resources", "cpus:1;mem:512;disk:100;ports:\(TaskPorts.range(11))"],
             name: "dev", logDirectory: directory)
         do {
             let master = try await dev.address(of: "master")
@@ -63,10 +63,7 @@ extension DevClusterTests {
         let agents: [[String: Any]]
         do {
             master = try await dev.address(of: "master")
-            agents = try await eventuallyValue("both agents to register") { () -> [[String: Any]]? in
-                let agents = try await getJSON("http://\(master)/master/state")["slaves"] as? [[String: Any]] ?? []
-                return agents.count == 2 ? agents : nil
-            }
+            agents = try await Self.registeredAgents(2, master: master)
         } catch {
             await dev.stop()
             throw error
@@ -79,6 +76,44 @@ extension DevClusterTests {
         #expect(ports.count == 2, "each agent has its own ports: \(ports)")
         await dev.stop()
         Paths.discardScratch(directory)
+    }
+}
+
+extension DevClusterTests {
+    /// Agents on one host given `--resources` keep their scalars but split the ports: two of
+    /// them offering one port gave two tasks the same port.
+    @Test func devAgentsGivenResourcesEachGetTheirOwnPorts() async throws {
+        let directory = Paths.scratch("devports")
+        let given = TaskPorts.range(10)
+        let dev = try ServerProcess(
+            ["dev", "--master-port", "0", "--agent-port", "0", "--no-jobs", "--no-apps", "--agents", "2", "--work-dir", directory + "/work",
+             "--resources", "cpus:1;mem:512;disk:100;ports:\(given)"],
+            name: "dev", logDirectory: directory)
+        let agents: [[String: Any]]
+        do {
+            let master = try await dev.address(of: "master")
+            agents = try await Self.registeredAgents(2, master: master)
+        } catch {
+            await dev.stop()
+            throw error
+        }
+        let resources = agents.compactMap { $0["resources"] as? [String: Any] }
+        #expect(resources.compactMap { $0["cpus"] as? Double } == [1, 1], "each agent keeps the cpus given")
+        let first = Int(given.dropFirst().prefix { $0 != "-" })!
+        let ports = Set(resources.compactMap { $0["ports"] as? String })
+        #expect(ports == ["[\(first)-\(first + 4)]", "[\(first + 5)-\(first + 9)]"], "each agent has half the ports: \(ports)")
+        await dev.stop()
+        Paths.discardScratch(directory)
+    }
+}
+
+extension DevClusterTests {
+    /// The master's agents, once `count` have registered.
+    static func registeredAgents(_ count: Int, master: String) async throws -> [[String: Any]] {
+        try await eventuallyValue("\(count) agents to register") { () -> [[String: Any]]? in
+            let agents = try await getJSON("http://\(master)/master/state")["slaves"] as? [[String: Any]] ?? []
+            return agents.count == count ? agents : nil
+        }
     }
 }
 

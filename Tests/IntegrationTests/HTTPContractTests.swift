@@ -86,7 +86,8 @@ import Testing
     }
 
     @Test func operatorEndpointsAnswerInTheMesosShape() async throws {
-        try await withCluster("operator") { cluster in
+        let ports = TaskPorts.range(100)
+        try await withCluster("operator", agentResources: "cpus:2;mem:2048;disk:1024;ports:\(ports)") { cluster in
             let version = try await cluster.masterJSON("/version")
             let parts = (version["version"] as? String)?.split(separator: ".").compactMap { Int($0) }
             #expect(parts?.count == 3, "pymesos parses x.y.z: \(version)")
@@ -99,7 +100,7 @@ import Testing
             let agents = try #require(state["slaves"] as? [[String: Any]])
             #expect(agents.count == 1)
             let resources = try #require(agents.first?["resources"] as? [String: Any])
-            #expect(resources["cpus"] as? Double == 2 && resources["ports"] as? String == "[31000-31100]")
+            #expect(resources["cpus"] as? Double == 2 && resources["ports"] as? String == ports)
             #expect(state["activated_slaves"] as? Int == 1)
             let metrics = try await cluster.masterJSON("/metrics/snapshot")
             for key in ["master/elected", "master/slaves_active", "master/cpus_total", "master/tasks_running", "allocator/mesos/allocation_runs"] {

@@ -14,7 +14,7 @@ import Testing
         let directory = Paths.scratch("marathon-python")
         let dev = try ServerProcess(
             ["dev", "--master-port", "0", "--agent-port", "0", "--apps-port", "0", "--no-jobs", "--agents", "2", "--work-dir", directory + "/work",
-             "--resources", "cpus:1;mem:1024;disk:100;ports:[32400-32499]"],
+             "--resources", "cpus:1;mem:1024;disk:100;ports:\(TaskPorts.range(100))"],
             name: "dev", logDirectory: directory)
         do {
             let apps = try await dev.address(of: "apps")
@@ -32,7 +32,7 @@ import Testing
             #expect(steps == ["created", "conflict", "running", "listed", "scaled", "restarted", "killed", "env", "rolled back", "info", "deleted", "events"])
             #expect(lines.last == #"{"ok": true}"#)
             await dev.stop()
-            Paths.discardScratch(directory)
+            if status == 0 { Paths.discardScratch(directory) } else { Issue.record("logs in \(directory)") }
         } catch {
             await dev.stop()
             Issue.record("logs in \(directory)")

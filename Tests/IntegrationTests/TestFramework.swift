@@ -136,12 +136,12 @@ final class TestFramework: Sendable {
 /// Runs `body` against a fresh cluster and always stops it; its logs are removed after a clean run
 /// and kept when `body` throws (or always, with `AGORA_TEST_KEEP_LOGS=1`).
 func withCluster(
-    _ name: String, masterFlags: [String] = [], agents: Int = 1, agentResources: String = "cpus:2;mem:2048;disk:1024;ports:[31000-31100]",
+    _ name: String, masterFlags: [String] = [], agents: Int = 1, agentResources: String? = nil,
     masterPort: Int = 0, agentFlags: [String] = [], _ body: (LocalCluster) async throws -> Void
 ) async throws {
     let cluster = try await LocalCluster(name: name, masterFlags: masterFlags, masterPort: masterPort)
     do {
-        for _ in 0..<agents { try await cluster.addAgent(resources: agentResources, flags: agentFlags) }
+        for _ in 0..<agents { try await cluster.addAgent(resources: agentResources ?? TaskPorts.resources(), flags: agentFlags) }
         try await body(cluster)
         await cluster.stop()
         Paths.discardScratch(cluster.directory)

@@ -19,7 +19,7 @@ import Testing
         let directory = Paths.scratch("webui")
         let dev = try ServerProcess(
             ["dev", "--master-port", "0", "--agent-port", "0", "--apps-port", "0", "--jobs-port", "0", "--agents", "1",
-             "--work-dir", directory + "/work", "--resources", "cpus:4;mem:4096;disk:1000;ports:[31000-31100]"],
+             "--work-dir", directory + "/work", "--resources", "cpus:4;mem:4096;disk:1000;ports:\(TaskPorts.range(100))"],
             name: "dev", logDirectory: directory)
         do {
             let master = try await dev.address(of: "master")

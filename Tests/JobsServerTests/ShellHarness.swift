@@ -39,6 +39,7 @@ final class ShellHarness: Sendable {
             await withDiscardingTaskGroup { group in
                 group.addTask { await shell.runEffects() }
                 group.addTask { await shell.runCalls() }
+                group.addTask { await shell.runAcknowledgements() }
             }
         }
         let failures = self.failures

@@ -35,11 +35,11 @@ import Testing
         let h = try await ShellHarness(store: store)
         #expect(try await h.perform(.chronosRun(name: "missing", arguments: nil)).statusCode == 400)
         try await h.chronos(#"{"name":"now","command":"echo hi","schedule":"R1//PT1H"}"#)
-        await store.close()
+        store.close()
         await h.offer("o1")
-        try await eventually("the launch's write to be waiting") { await store.waiting > 0 }
+        try await eventually("the launch's write to be waiting") { store.heldCount > 0 }
         #expect(await h.launchedTaskIDs.isEmpty, "no launch while its run record is not written")
-        await store.open()
+        store.open()
         try await eventually("the launch after the write") { await h.launchedTaskIDs.count == 1 }
         let stored = try await store.load(namespace: JobsStorage.namespace)
         #expect(stored.keys.contains { $0.hasPrefix("runs/now/") })
@@ -55,33 +55,5 @@ import Testing
         #expect(await h.shell.isLeading == false)
         #expect(try await store.load(namespace: JobsStorage.namespace)["jobs/tick"] == nil, "nothing stored")
         await h.stop()
-    }
-}
-
-/// A store whose writes wait while it is closed, to observe what happens before a write lands.
-actor GatedStore: StateStore {
-    private let inner = InMemoryStateStore()
-    private var isOpen = true
-    private var waiters: [CheckedContinuation<Void, Never>] = []
-    private(set) var waiting = 0
-
-    func load(namespace: String) async throws -> [String: [UInt8]] { try await self.inner.load(namespace: namespace) }
-
-    func apply(_ changes: [StateChange], namespace: String) async throws {
-        if !self.isOpen {
-            self.waiting += 1
-            await withCheckedContinuation { self.waiters.append($0) }
-            self.waiting -= 1
-        }
-        try await self.inner.apply(changes, namespace: namespace)
-    }
-
-    func close() { self.isOpen = false }
-
-    func open() {
-        self.isOpen = true
-        let waiters = self.waiters
-        self.waiters = []
-        for waiter in waiters { waiter.resume() }
     }
 }

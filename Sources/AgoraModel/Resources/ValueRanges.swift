@@ -38,6 +38,29 @@ public struct ValueRanges: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Part `index` of `parts` equal, disjoint parts, in order (the integers left over by an
+    /// uneven split belong to no part): how agents on one host split one port range.
+    public func part(_ index: Int, of parts: Int) -> ValueRanges {
+        precondition(parts > 0 && (0..<parts).contains(index), "part \(index) of \(parts)")
+        let each = self.count / UInt64(parts)
+        var skip = each * UInt64(index)
+        var take = each
+        var result: [ClosedRange<UInt64>] = []
+        for range in self.ranges where take > 0 {
+            let size = range.upperBound - range.lowerBound + 1
+            if skip >= size {
+                skip -= size
+                continue
+            }
+            let first = range.lowerBound + skip
+            let last = first + min(take, size - skip) - 1
+            result.append(first...last)
+            take -= last - first + 1
+            skip = 0
+        }
+        return ValueRanges(result)
+    }
+
     public static func + (lhs: ValueRanges, rhs: ValueRanges) -> ValueRanges {
         if lhs.isEmpty { return rhs }
         if rhs.isEmpty { return lhs }

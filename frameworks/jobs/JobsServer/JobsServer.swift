@@ -112,6 +112,8 @@ public struct JobsServer: Service {
                 master: settings.master, name: settings.frameworkName, user: settings.frameworkUser,
                 failoverTimeout: settings.failoverTimeout)
             if let frameworkID { configuration.framework.id.value = frameworkID }
+            // Updates are acknowledged by the shell once what they changed is stored.
+            configuration.automaticAcknowledgements = false
             if let url = webUI.url { configuration.framework.webuiURL = url }
             configuration.maxReconnectDelay = .seconds(2)
             configuration.zooKeeperSessionTimeout = settings.zooKeeperSessionTimeout
@@ -129,6 +131,7 @@ struct JobsLoops: Service {
             await withDiscardingTaskGroup { group in
                 group.addTask { await self.shell.runEffects() }
                 group.addTask { await self.shell.runCalls() }
+                group.addTask { await self.shell.runAcknowledgements() }
             }
         }
     }

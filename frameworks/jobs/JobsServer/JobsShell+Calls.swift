@@ -10,6 +10,11 @@ extension JobsShell {
         }
     }
 
+    /// Acknowledges stored status updates, several at a time. Runs for the server's lifetime.
+    public func runAcknowledgements() async {
+        await StoredAcknowledgements.run(self.acknowledgements, logger: self.logger)
+    }
+
     private func send(_ directive: JobsDirective, with driver: any SchedulerDriving) async {
         do {
             switch directive {

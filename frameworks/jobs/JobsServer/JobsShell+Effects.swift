@@ -2,12 +2,15 @@ import AgoraSDK
 import JobsCore
 
 /// What the effect loop works through, in order.
-enum Effect {
+enum Effect: Sendable {
     case directive(JobsDirective)
     /// Store (or forget) the framework ID before anything after it.
     case saveFrameworkID(String?)
     /// Resumed with true once everything before it is done (false: the term ended first).
     case barrier(CheckedContinuation<Bool, Never>)
+    /// A status update to acknowledge once what it changed is stored: until then the agent
+    /// resends it, so a crash in between cannot lose a run's end.
+    case acknowledge(Mesos.TaskStatus)
 }
 
 /// A scheduler call, sent in order by `runCalls()` with the driver of the term that made it.
@@ -27,6 +30,13 @@ extension JobsShell {
     /// Queues the framework ID's write.
     func queueFrameworkID(_ id: String?) {
         self.effects.append(.saveFrameworkID(id))
+        self.wakeEffects.yield()
+    }
+
+    /// Queues the acknowledgement of `status`, after everything its handling queued.
+    func queueAcknowledgement(_ status: Mesos.TaskStatus) {
+        guard status.hasUuid else { return }
+        self.effects.append(.acknowledge(status))
         self.wakeEffects.yield()
     }
 
@@ -61,6 +71,9 @@ extension JobsShell {
                 // still after everything they depend on.
                 let batch = changes + self.takeQueuedChanges(limit: Self.maxBatchChanges - changes.count)
                 guard await self.write({ try await $0.write(batch) }) else { return }
+            case .acknowledge(let status):
+                guard let driver = self.term.driver else { continue }
+                self.sendAcknowledgement.yield(PendingAcknowledgement(driver: driver, status: status))
             case .directive(.wakeUp(let instant)): await self.timer.schedule(at: instant)
             case .directive(let directive):
                 guard let driver = self.term.driver else { continue }

@@ -82,6 +82,7 @@ extension JobsShell {
         case .update(let status):
             self.metrics.updates += 1
             self.apply(self.core!.handle(.statusUpdate(Self.update(status)), now: now))
+            self.queueAcknowledgement(status)
         case .error(let message):
             // The master removed the framework: forget its ID, so the next term subscribes anew.
             self.logger.error("the master refused the framework", metadata: ["message": "\(message)"])

@@ -6,8 +6,9 @@ import Logging
 /// it SDK events, timer wake-ups and API commands, and carries out its directives strictly in
 /// order (a `.persist` is durable before anything after it happens; see `+Effects`).
 ///
-/// Two loops run for the server's lifetime: `runEffects()` (directives, in order) and
-/// `runCalls()` (scheduler calls, in order, after the writes before them).
+/// Three loops run for the server's lifetime: `runEffects()` (directives, in order),
+/// `runCalls()` (scheduler calls, in order, after the writes before them) and
+/// `runAcknowledgements()` (status updates, once what they changed is stored).
 public actor JobsShell {
     let settings: JobsSettings
     let clock: JobsClock
@@ -23,6 +24,9 @@ public actor JobsShell {
     let wakeEffects: AsyncStream<Void>.Continuation
     let calls: AsyncStream<DriverCall>
     let sendCall: AsyncStream<DriverCall>.Continuation
+    /// Status updates whose changes are stored, to acknowledge.
+    let acknowledgements: AsyncStream<PendingAcknowledgement>
+    let sendAcknowledgement: AsyncStream<PendingAcknowledgement>.Continuation
     /// Where this instance listens (`host:port`), once it does.
     var ownAddress: String?
     /// The leader as ZooKeeper last named it (HA mode).
@@ -37,6 +41,7 @@ public actor JobsShell {
         self.logger = logger
         (self.effectWakeups, self.wakeEffects) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
         (self.calls, self.sendCall) = AsyncStream.makeStream()
+        (self.acknowledgements, self.sendAcknowledgement) = AsyncStream.makeStream()
         self.timer = JobsTimer(clock: clock)
     }
 
@@ -46,9 +51,14 @@ public actor JobsShell {
     /// Who leads, for routes (serve, proxy or 503) and `/leader`.
     public var currentRole: JobsRole { self.role }
 
-    /// A copy of the engine and the current instant, for read-only requests; nil unless leading.
-    public func snapshot() -> (core: JobsCore, now: Timestamp)? {
-        self.core.map { ($0, self.clock.now()) }
+    /// A copy of the engine and the current instant, for read-only requests, given once
+    /// everything it shows is stored (a reader never sees what a crash could take back);
+    /// nil unless leading.
+    public func snapshot() async -> (core: JobsCore, now: Timestamp)? {
+        guard let core = self.core else { return nil }
+        let now = self.clock.now()
+        guard await self.settle() else { return nil }
+        return (core, now)
     }
 
     /// Runs an API command and waits until what it changed is durable. Throws

@@ -32,7 +32,7 @@ struct TermRunner: Sendable {
                 return "the term's driver calls ended"
             }
             group.addTask {
-                await calls.acknowledge(handle.acknowledgements)
+                await StoredAcknowledgements.run(handle.acknowledgements, logger: self.logger)
                 return "the term's acknowledgements ended"
             }
             group.addTask {

@@ -10,7 +10,7 @@ public struct TermHandle: Sendable {
     let effectsWakeups: AsyncStream<Void>
     let driverCalls: AsyncStream<AppsDirective>
     /// Status updates whose changes are stored: acknowledge them.
-    let acknowledgements: AsyncStream<Mesos.TaskStatus>
+    let acknowledgements: AsyncStream<PendingAcknowledgement>
 }
 
 extension AppsShell {
@@ -30,7 +30,7 @@ extension AppsShell {
         self.termCount += 1
         let (wakeups, wakeupInput) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         let (calls, callsInput) = AsyncStream<AppsDirective>.makeStream()
-        let (acknowledgements, acknowledgementsInput) = AsyncStream<Mesos.TaskStatus>.makeStream()
+        let (acknowledgements, acknowledgementsInput) = AsyncStream<PendingAcknowledgement>.makeStream()
         self.term = Term(
             number: self.termCount, core: core, persistence: persistence, driver: driver, frameworkID: loaded.frameworkID,
             effectsWakeup: wakeupInput, driverCalls: callsInput, acknowledgements: acknowledgementsInput, end: end)
@@ -74,12 +74,15 @@ extension AppsShell {
                 return []
             }
             if !changes.isEmpty {
-                guard await self.store(changes, term: term) else { return }
+                self.storing = true
+                let stored = await self.store(changes, term: term)
+                self.storing = false
+                guard stored else { return }
             }
             for effect in batch {
                 switch effect {
                 case .barrier(let id): self.barriers.removeValue(forKey: id)?.resume(returning: true)
-                case .acknowledge(let status): term.acknowledgements.yield(status)
+                case .acknowledge(let status): term.acknowledgements.yield(PendingAcknowledgement(driver: term.driver, status: status))
                 case .directive(.persist): continue
                 case .directive(let directive): self.executeLocally(directive, term: term)
                 }

@@ -25,6 +25,8 @@ public actor AppsShell {
     var barriers: [Int: CheckedContinuation<Bool, Never>] = [:]
     /// Stage one's queue: directives (and barriers) not yet carried out, in order.
     var pendingEffects: [Effect] = []
+    /// Whether stage one is writing a batch it already took from `pendingEffects`.
+    var storing = false
     /// What this server is in an HA group (always `.leading` once a single server runs).
     public private(set) var role: AppsRole = .starting
 
@@ -39,7 +41,7 @@ public actor AppsShell {
         let effectsWakeup: AsyncStream<Void>.Continuation
         let driverCalls: AsyncStream<AppsDirective>.Continuation
         /// Status updates to acknowledge (stage two, concurrently).
-        let acknowledgements: AsyncStream<Mesos.TaskStatus>.Continuation
+        let acknowledgements: AsyncStream<PendingAcknowledgement>.Continuation
         /// Ends the term (store failure): the server steps down and recovers from the store.
         let end: @Sendable (String) -> Void
     }
@@ -65,10 +67,18 @@ public actor AppsShell {
     /// Whether a core is loaded and serving.
     public var isLeading: Bool { self.term != nil }
 
-    /// A consistent copy of the state for read-only requests (nil unless leading).
-    public func view() -> AppsView? {
+    /// A consistent copy of the state for read-only requests (nil unless leading), given once
+    /// everything it shows is stored: a reader never sees what a crash could take back.
+    public func view() async -> AppsView? {
         guard let term = self.term else { return nil }
-        return AppsView(core: term.core, now: self.clock.now(), frameworkID: term.frameworkID)
+        let view = AppsView(core: term.core, now: self.clock.now(), frameworkID: term.frameworkID)
+        guard self.storing || !self.pendingEffects.isEmpty else { return view }
+        self.nextBarrier += 1
+        let barrier = self.nextBarrier
+        self.pendingEffects.append(.barrier(barrier))
+        term.effectsWakeup.yield()
+        let stored = await withCheckedContinuation { self.barriers[barrier] = $0 }
+        return stored ? view : nil
     }
 
     /// Runs an API command; returns once its changes are stored.

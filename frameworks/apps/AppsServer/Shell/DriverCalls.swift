@@ -9,39 +9,9 @@ struct DriverCalls {
     /// Refusal for what an ACCEPT leaves unused (Mesos's default filter).
     static let acceptRefusal: Duration = .seconds(5)
 
-    /// Acknowledgements in flight at once: one at a time would cap updates at one round
-    /// trip each, and updates the agent waits on for longer than its retry interval come
-    /// again, which only adds to the queue.
-    static let acknowledgementsInFlight = 32
-
     /// Works through the term's calls until the term ends.
     func run(_ calls: AsyncStream<AppsDirective>) async {
         for await directive in calls { await self.execute(directive) }
-    }
-
-    /// Acknowledges stored status updates, several at a time, until the term ends. A failed
-    /// acknowledgement is only logged: the agent resends the update, and it comes back here.
-    func acknowledge(_ statuses: AsyncStream<Mesos.TaskStatus>) async {
-        await withTaskGroup(of: Void.self) { group in
-            var inFlight = 0
-            for await status in statuses {
-                if inFlight >= Self.acknowledgementsInFlight {
-                    await group.next()
-                    inFlight -= 1
-                }
-                inFlight += 1
-                group.addTask {
-                    do {
-                        try await self.driver.acknowledge(status)
-                    } catch {
-                        if Task.isCancelled || error is CancellationError || (error as? SchedulerError) == .stopped { return }
-                        self.logger.debug("acknowledgement failed; the agent resends the update", metadata: [
-                            "task.id": "\(status.taskID.value)", "error": "\(error)",
-                        ])
-                    }
-                }
-            }
-        }
     }
 
     func execute(_ directive: AppsDirective) async {

@@ -3,8 +3,9 @@ import Synchronization
 
 /// A store in front of another that can hold writes back until released, so a test can
 /// see what happens (and what must not) while a write is not yet durable.
-final class GatedStore: StateStore {
-    let inner: InMemoryStateStore
+public final class GatedStore: StateStore {
+    /// The store written through to.
+    public let inner: InMemoryStateStore
     private struct State {
         var closed = false
         var held: [CheckedContinuation<Void, Never>] = []
@@ -12,13 +13,14 @@ final class GatedStore: StateStore {
 
     private let state = Mutex(State())
 
-    init(_ inner: InMemoryStateStore = InMemoryStateStore()) { self.inner = inner }
+    /// A gate, open, in front of `inner`.
+    public init(_ inner: InMemoryStateStore = InMemoryStateStore()) { self.inner = inner }
 
     /// Writes from now on wait for `open()`.
-    func close() { self.state.withLock { $0.closed = true } }
+    public func close() { self.state.withLock { $0.closed = true } }
 
     /// Lets held and later writes through.
-    func open() {
+    public func open() {
         let held = self.state.withLock { state in
             state.closed = false
             defer { state.held = [] }
@@ -28,11 +30,11 @@ final class GatedStore: StateStore {
     }
 
     /// Writes waiting for `open()`.
-    var heldCount: Int { self.state.withLock { $0.held.count } }
+    public var heldCount: Int { self.state.withLock { $0.held.count } }
 
-    func load(namespace: String) async throws -> [String: [UInt8]] { try await self.inner.load(namespace: namespace) }
+    public func load(namespace: String) async throws -> [String: [UInt8]] { try await self.inner.load(namespace: namespace) }
 
-    func apply(_ changes: [StateChange], namespace: String) async throws {
+    public func apply(_ changes: [StateChange], namespace: String) async throws {
         await withCheckedContinuation { continuation in
             let pass = self.state.withLock { state in
                 if !state.closed { return true }
