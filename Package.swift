@@ -369,7 +369,10 @@ let package = Package(
         .testTarget(name: "AgoraPosixTests", dependencies: ["AgoraPosix"], swiftSettings: strict),
         .testTarget(
             name: "AgentTests",
-            dependencies: ["Agent", "AgentCore", "AgoraModel", "AgoraWire", "AgoraHTTP", "AgoraPosix"],
+            dependencies: [
+                "Agent", "AgentCore", "AgoraModel", "AgoraWire", "AgoraHTTP", "AgoraPosix", "AgoraTestKit",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

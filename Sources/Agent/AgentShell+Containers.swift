@@ -20,39 +20,71 @@ extension AgentShell {
         if uris.isEmpty { self.spawn(launch) } else { self.fetchThenSpawn(launch, uris) }
     }
 
-    /// Starts the executor's process in its sandbox and its cgroups.
+    /// Starts the executor's process in its sandbox and its cgroups, off the actor
+    /// (`ContainerStart`); `containerStarted` records it. Until then the executor's SUBSCRIBE
+    /// waits, and a destroy is held for it.
     func spawn(_ launch: ExecutorLaunch) {
+        let request: SpawnRequest
+        let cgroups: ContainerCgroups?
         do {
-            let request = try self.containerRequest(for: launch)
-            let cgroups = try self.prepareCgroups(for: launch)
-            let pid = try Spawner.spawn(request)
-            if let cgroups {
-                // The executor joins before it can subscribe (the agent answers nothing
-                // until this returns), so every task it starts is in the container.
-                do {
-                    try cgroups.add(pid)
-                } catch {
-                    kill(pid, SIGKILL)
-                    cgroups.remove()
-                    throw error
-                }
-                self.cgroups[launch.containerID] = cgroups
-            }
-            self.containers[launch.containerID] = pid
-            self.checkpointProcess(pid, of: launch)
-            self.core.executorStarted(launch.containerID, now: self.now)
-            self.logger.debug("launched executor", metadata: [
-                "executor.id": "\(launch.executor.executorID)", "framework.id": "\(launch.frameworkID)", "pid": "\(pid)",
-            ])
-            let containerID = launch.containerID
-            Task { [weak self] in
-                let status = await ProcessReaper.shared.waitForExit(of: pid)
-                await self?.containerExited(containerID, waitStatus: status)
-            }
+            request = try self.containerRequest(for: launch)
+            cgroups = self.containerCgroups(for: launch)
         } catch {
-            self.logger.warning("executor launch failed", metadata: ["executor.id": "\(launch.executor.executorID)", "error": "\(error)"])
-            self.apply(self.core.launchFailed(launch.containerID, message: "\(error)", now: self.now))
+            self.launchFailed(launch, error)
+            return
         }
+        let limits = cgroups.map { _ in self.containerLimits(for: launch) }
+        if cgroups != nil { self.prepareCPUParentsOnce() }
+        self.starting[launch.containerID] = []
+        Task.detached { [weak self] in
+            let outcome = Result { () throws(SystemError) in try ContainerStart.run(request, cgroups: cgroups, limits: limits) }
+            await self?.containerStarted(launch, outcome)
+        }
+    }
+
+    /// The executor runs (or could not be started): it is recorded, its exit awaited, and
+    /// the SUBSCRIBE and destroy that waited for it go ahead.
+    func containerStarted(_ launch: ExecutorLaunch, _ outcome: Result<ContainerStart.Started, SystemError>) {
+        let containerID = launch.containerID
+        let subscribers = self.starting.removeValue(forKey: containerID) ?? []
+        defer { for subscriber in subscribers { subscriber.resume() } }
+        let started: ContainerStart.Started
+        switch outcome {
+        case .failure(let error):
+            self.destroyWhileStarting[containerID] = nil
+            self.launchFailed(launch, error)
+            return
+        case .success(let value): started = value
+        }
+        if let cgroups = started.cgroups { self.cgroups[containerID] = cgroups }
+        self.containers[containerID] = started.pid
+        self.checkpointProcess(started.pid, of: launch)
+        self.core.executorStarted(containerID, now: self.now)
+        self.logger.debug("launched executor", metadata: [
+            "executor.id": "\(launch.executor.executorID)", "framework.id": "\(launch.frameworkID)", "pid": "\(started.pid)",
+        ])
+        let pid = started.pid
+        Task { [weak self] in
+            let status = await ProcessReaper.shared.waitForExit(of: pid)
+            await self?.containerExited(containerID, waitStatus: status)
+        }
+        if self.isShuttingDown {
+            ProcessTree.signal(pid, SIGKILL)
+        } else if let force = self.destroyWhileStarting.removeValue(forKey: containerID) {
+            self.destroy(containerID, force: force)
+        }
+    }
+
+    private func launchFailed(_ launch: ExecutorLaunch, _ error: any Error) {
+        self.logger.warning("executor launch failed", metadata: ["executor.id": "\(launch.executor.executorID)", "error": "\(error)"])
+        self.apply(self.core.launchFailed(launch.containerID, message: "\(error)", now: self.now))
+    }
+
+    /// Waits while the container of this executor is being started (its SUBSCRIBE may come
+    /// before the agent has recorded the start).
+    func waitWhileStarting(_ frameworkID: FrameworkID, _ executorID: ExecutorID) async {
+        guard let containerID = self.core.executor(frameworkID, executorID)?.containerID, self.starting[containerID] != nil else { return }
+        await withCheckedContinuation { self.starting[containerID]?.append($0) }
     }
 
     /// The executor's process is gone (`waitStatus` is nil for one the agent re-adopted
@@ -71,6 +103,10 @@ extension AgentShell {
     }
 
     func destroy(_ containerID: ContainerID, force: Bool) {
+        if self.starting[containerID] != nil {
+            self.destroyWhileStarting[containerID] = force || (self.destroyWhileStarting[containerID] ?? false)
+            return
+        }
         guard let pid = self.containers[containerID] else { return }
         ProcessTree.signal(pid, force ? SIGKILL : SIGTERM)
         if force { self.cgroups[containerID]?.killAll() }
@@ -81,6 +117,7 @@ extension AgentShell {
     /// with their agent, as in Mesos), or all of them with `killExecutorsOnShutdown`
     /// (`agora dev`). Checkpointing frameworks' executors keep running and reconnect.
     func shutDown() {
+        self.isShuttingDown = true
         for (containerID, pid) in self.containers {
             let record = self.core.executorByContainerID(containerID)
             let recoverable = record.map { self.core.frameworks[$0.frameworkID]?.checkpoint ?? false } ?? false

@@ -21,23 +21,41 @@ extension AgentShell {
             request, pidNamespace: self.containerizer.isolation.isolators.contains(.namespacesPID), user: user)
     }
 
-    /// Creates a container's cgroups with limits for what its executor holds; nil when the
-    /// agent isolates with posix isolators only.
-    func prepareCgroups(for launch: ExecutorLaunch) throws(SystemError) -> ContainerCgroups? {
-        guard let agentID = self.core.agentID, let cgroups = self.containerizer.cgroups(launch.containerID, agentID: agentID) else {
-            return nil
-        }
+    /// The container's cgroups (not created yet); nil when the agent isolates with posix
+    /// isolators only.
+    func containerCgroups(for launch: ExecutorLaunch) -> ContainerCgroups? {
+        guard let agentID = self.core.agentID else { return nil }
+        return self.containerizer.cgroups(launch.containerID, agentID: agentID)
+    }
+
+    /// Limits for what the container's executor holds.
+    func containerLimits(for launch: ExecutorLaunch) -> CgroupLimits {
         let resources = self.core.executorByContainerID(launch.containerID)?.resources
             ?? launch.tasks.reduce(launch.executor.resources) { $0 + $1.resources }
-        try self.containerizer.prepare(cgroups, resources: resources, isCommandExecutor: launch.isCommandExecutor)
-        return cgroups
+        return self.containerizer.limits(for: resources, isCommandExecutor: launch.isCommandExecutor)
+    }
+
+    /// Weighs the containers' CPU parents before the first container starts (see
+    /// `Containerizer.cpuParents`). Containers still start if it fails, at the default weight.
+    func prepareCPUParentsOnce() {
+        guard !self.cpuParentsPrepared, let agentID = self.core.agentID else { return }
+        self.cpuParentsPrepared = true
+        do {
+            try self.containerizer.prepareCPUParents(
+                agentID: agentID, agentCPUs: self.core.agent.resources.scalar("cpus").doubleValue,
+                hostCPUs: Double(max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+        } catch {
+            self.logger.warning("cannot weigh the containers' CPU cgroups; they get the default weight", metadata: ["error": "\(error)"])
+        }
     }
 
     /// A running container's limits follow the tasks it gets.
     func updateContainer(_ containerID: ContainerID, _ resources: Resources) {
         guard let cgroups = self.cgroups[containerID], let record = self.core.executorByContainerID(containerID) else { return }
         do {
-            try cgroups.limit(self.containerizer.limits(for: resources, isCommandExecutor: record.isCommandExecutor))
+            var limits = self.containerizer.limits(for: resources, isCommandExecutor: record.isCommandExecutor)
+            limits.liftQuota = true  // the container may have been started by an agent that set one
+            try cgroups.limit(limits)
         } catch {
             self.logger.error("cannot update a container's limits", metadata: ["container.id": "\(containerID)", "error": "\(error)"])
         }
@@ -61,14 +79,23 @@ extension AgentShell {
         }
     }
 
-    /// Kills what is left in a container's cgroups and removes them (again later if
-    /// processes are still on their way out).
+    /// Kills what is left in a container's cgroups and removes them, off the actor (again
+    /// later, on the actor's tick, if processes are still on their way out). At shutdown it
+    /// happens at once, so that what remains can be waited for.
     func releaseCgroups(_ containerID: ContainerID) {
         guard let cgroups = self.cgroups.removeValue(forKey: containerID) else { return }
         self.oomKillsSeen[containerID] = nil
-        cgroups.killAll()
-        if !cgroups.remove() { self.cgroupsToRemove.append(cgroups) }
+        if self.isShuttingDown {
+            if !ContainerStart.release(cgroups) { self.cgroupsToRemove.append(cgroups) }
+            return
+        }
+        Task.detached { [weak self] in
+            guard !ContainerStart.release(cgroups) else { return }
+            await self?.removeLater(cgroups)
+        }
     }
+
+    private func removeLater(_ cgroups: ContainerCgroups) { self.cgroupsToRemove.append(cgroups) }
 
     /// Retries removing cgroups whose processes were still exiting.
     func removeLeftoverCgroups() {

@@ -48,6 +48,12 @@ actor AgentShell {
     var cgroups: [ContainerID: ContainerCgroups] = [:]
     var oomKillsSeen: [ContainerID: Int] = [:]
     var cgroupsToRemove: [ContainerCgroups] = []
+    /// Containers being started off the actor, with the executor SUBSCRIBEs waiting for them.
+    var starting: [ContainerID: [CheckedContinuation<Void, Never>]] = [:]
+    /// Destroys asked for while their container was starting (true: forced).
+    var destroyWhileStarting: [ContainerID: Bool] = [:]
+    var isShuttingDown = false
+    var cpuParentsPrepared = false
 
     /// A shell around a fresh core, or (with `recovered`) one rebuilt from the checkpoint.
     init(

@@ -25,17 +25,47 @@ struct Containerizer: Sendable {
 
     var usesCgroups: Bool { !self.isolation.cgroupControllers.isEmpty }
 
+    /// The controllers a container gets a cgroup in. cpuacct only where it shares cpu's
+    /// hierarchy (v2, or v1 co-mounted): a hierarchy of its own would cost a directory, an
+    /// attach and a removal per container for CPU time, which /proc gives as well.
+    var containerControllers: Set<CgroupMounts.Controller> {
+        var controllers = self.isolation.cgroupControllers
+        if controllers.contains(.cpuacct), self.mounts.hierarchy(for: .cpuacct) != self.mounts.hierarchy(for: .cpu) {
+            controllers.remove(.cpuacct)
+        }
+        return controllers
+    }
+
     func cgroups(_ containerID: ContainerID, agentID: AgentID) -> ContainerCgroups? {
         guard self.usesCgroups else { return nil }
         return ContainerCgroups(
             mounts: self.mounts, root: self.root + "/" + PathComponent.safe(agentID.value), name: containerID.value,
-            controllers: self.isolation.cgroupControllers)
+            controllers: self.containerControllers)
     }
 
-    /// Creates the container's cgroups with limits for `resources`.
-    func prepare(_ cgroups: ContainerCgroups, resources: Resources, isCommandExecutor: Bool) throws(SystemError) {
-        try cgroups.create()
-        try cgroups.limit(self.limits(for: resources, isCommandExecutor: isCommandExecutor))
+    /// The parents of the containers' CPU cgroups — `<root>` for every agent on the host and
+    /// `<root>/<agent ID>` for this agent's — and the CPUs each stands for: the host's and the
+    /// agent's. Each parent weighs as much as that many busy processes, so the containers
+    /// together compete with the host's other processes (the agent, a master) as their
+    /// processes would without isolation, while they share among themselves by their `cpus`.
+    /// (Left at the default weight of one process, as Mesos leaves its `mesos` cgroup, a busy
+    /// host gave all containers together as much CPU as the agent alone.)
+    func cpuParents(agentID: AgentID, agentCPUs: Double, hostCPUs: Double) -> [(cgroups: ContainerCgroups, cpus: Double)] {
+        guard self.isolation.isolators.contains(.cgroupsCPU) else { return [] }
+        return [
+            (ContainerCgroups(mounts: self.mounts, path: self.root, controllers: [.cpu]), hostCPUs),
+            (ContainerCgroups(mounts: self.mounts, path: self.root + "/" + PathComponent.safe(agentID.value), controllers: [.cpu]), agentCPUs),
+        ].filter { !$0.cgroups.directories.isEmpty }
+    }
+
+    /// Creates the parents of `cpuParents` and gives them their weights (shares only: no quota).
+    func prepareCPUParents(agentID: AgentID, agentCPUs: Double, hostCPUs: Double) throws(SystemError) {
+        for (cgroups, cpus) in self.cpuParents(agentID: agentID, agentCPUs: agentCPUs, hostCPUs: hostCPUs) {
+            try cgroups.create()
+            var limits = CgroupLimits(cpus: cpus, cpuQuota: false)
+            limits.liftQuota = true
+            try cgroups.limit(limits)
+        }
     }
 
     /// What a container may use: its `cpus` and `mem` (at least 32 MB), with the command
@@ -61,7 +91,7 @@ struct Containerizer: Sendable {
     func cleanOrphans(agentID: AgentID, known: Set<ContainerID>, logger: Logger) {
         guard self.usesCgroups else { return }
         var names: Set<String> = []
-        for controller in self.isolation.cgroupControllers {
+        for controller in self.containerControllers {
             guard let hierarchy = self.mounts.hierarchy(for: controller) else { continue }
             let directory = hierarchy.mountPoint + "/" + self.root + "/" + PathComponent.safe(agentID.value)
             for name in Self.subdirectories(of: directory) { names.insert(name) }
@@ -78,7 +108,7 @@ struct Containerizer: Sendable {
     /// Removes `<mount>/<root>/<agent ID>` in each hierarchy where it is empty (a
     /// directory holding containers that outlive the agent stays).
     func removeAgentDirectories(agentID: AgentID) {
-        for controller in self.isolation.cgroupControllers {
+        for controller in self.containerControllers {
             guard let hierarchy = self.mounts.hierarchy(for: controller) else { continue }
             // rmdir fails (ENOTEMPTY, EBUSY) exactly when containers remain: nothing to report.
             rmdir(hierarchy.mountPoint + "/" + self.root + "/" + PathComponent.safe(agentID.value))

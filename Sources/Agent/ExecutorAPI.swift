@@ -1,5 +1,6 @@
 import AgentCore
 import AgoraHTTP
+import AgoraModel
 import AgoraServer
 import AgoraWire
 import HTTPTypes
@@ -45,6 +46,7 @@ struct ExecutorAPI {
         guard let encoding = MessageEncoding.negotiate(accept: request.header("Accept")) else {
             return .text(.notAcceptable, "Expecting 'Accept' to allow application/json or application/x-protobuf")
         }
+        await self.shell.waitWhileStarting(FrameworkID(call.frameworkID.value), ExecutorID(call.executorID.value))
         let (result, connection, stream) = await self.shell.executorSubscribe(call, encoding: encoding)
         guard let connection, let stream else { return result.response }
         let shell = self.shell

@@ -1,6 +1,7 @@
 @testable import Agent
 import AgoraModel
 import AgoraPosix
+import Foundation
 import Testing
 
 /// `--isolation`, the limits a container gets, and how its command line is wrapped.
@@ -11,6 +12,39 @@ import Testing
         #expect(settings.cgroupControllers == [.cpu, .cpuacct, .memory])
         #expect(try IsolationSettings.parse("none").isolators.isEmpty)
         #expect(try IsolationSettings.parse("posix/cpu,posix/mem").cgroupControllers.isEmpty)
+    }
+
+    /// cpuacct costs a directory, an attach and a removal per container when it has a
+    /// hierarchy of its own; CPU time then comes from /proc.
+    @Test func containersGetACpuacctCgroupOnlyWhereItSharesCpusHierarchy() throws {
+        let isolation = try IsolationSettings.parse("cgroups/cpu,cgroups/mem")
+        let separate = CgroupMounts(v1: [.cpu: "/cg/cpu", .cpuacct: "/cg/cpuacct", .memory: "/cg/memory"])
+        let together = CgroupMounts(v1: [.cpu: "/cg/cpu,cpuacct", .cpuacct: "/cg/cpu,cpuacct", .memory: "/cg/memory"])
+        let unified = CgroupMounts(v2: "/cg", v2Controllers: ["cpu", "memory"])
+        #expect(Containerizer(isolation: isolation, mounts: separate, root: "agora").containerControllers == [.cpu, .memory])
+        #expect(Containerizer(isolation: isolation, mounts: together, root: "agora").containerControllers == [.cpu, .cpuacct, .memory])
+        #expect(Containerizer(isolation: isolation, mounts: unified, root: "agora").containerControllers == [.cpu, .cpuacct, .memory])
+        let cgroups = try #require(Containerizer(isolation: isolation, mounts: separate, root: "agora").cgroups("c1", agentID: "S1"))
+        #expect(cgroups.allDirectories == ["/cg/cpu/agora/S1/c1", "/cg/memory/agora/S1/c1"])
+    }
+
+    /// The containers' CPU parents weigh as much as the CPUs they stand for: the host's for
+    /// `<root>`, the agent's for `<root>/<agent ID>`.
+    @Test func theContainersCPUParentsWeighTheirCPUs() throws {
+        let mount = NSTemporaryDirectory() + "cgroup-parents-\(UUID().uuidString.prefix(8))/cpu"
+        defer { try? FileManager.default.removeItem(atPath: mount) }
+        for directory in [mount + "/agora", mount + "/agora/S1"] {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            for file in ["cpu.shares", "cpu.cfs_quota_us"] { FileManager.default.createFile(atPath: directory + "/" + file, contents: nil) }
+        }
+        let containerizer = Containerizer(
+            isolation: try IsolationSettings.parse("cgroups/cpu"), mounts: CgroupMounts(v1: [.cpu: mount]), root: "agora")
+        try containerizer.prepareCPUParents(agentID: "S1", agentCPUs: 64, hostCPUs: 2)
+        #expect(try String(contentsOfFile: mount + "/agora/cpu.shares", encoding: .utf8) == "2048", "the host's 2 CPUs")
+        #expect(try String(contentsOfFile: mount + "/agora/S1/cpu.shares", encoding: .utf8) == "65536", "the agent's 64 CPUs")
+        let memoryOnly = Containerizer(
+            isolation: try IsolationSettings.parse("cgroups/mem"), mounts: CgroupMounts(v1: [.cpu: mount]), root: "agora")
+        #expect(memoryOnly.cpuParents(agentID: "S1", agentCPUs: 64, hostCPUs: 2).isEmpty, "no CPU isolation, no weights")
     }
 
     @Test func anUnknownIsolatorIsRefusedByName() {

@@ -35,7 +35,7 @@ import Testing
         #expect(try self.read(cgroups, .pids, "pids.max") == "64")
     }
 
-    @Test func aLongerPeriodScalesTheQuotaAndNoQuotaLiftsIt() throws {
+    @Test func aLongerPeriodScalesTheQuotaAndLiftingItWritesMinusOne() throws {
         defer { try? FileManager.default.removeItem(atPath: self.root) }
         let cgroups = try self.cgroups(v2: false)
         try cgroups.limit(CgroupLimits(cpus: 0.5, cpuPeriodMicroseconds: 1_000_000))
@@ -44,6 +44,10 @@ import Testing
         // A control file takes each write whole; a plain file needs emptying first.
         FileManager.default.createFile(atPath: try #require(cgroups.directories[.cpu]) + "/cpu.cfs_quota_us", contents: nil)
         try cgroups.limit(CgroupLimits(cpus: 0.5, cpuQuota: false))
+        #expect(try self.read(cgroups, .cpu, "cpu.cfs_quota_us") == "", "a new cgroup has no quota: nothing is written")
+        var lifting = CgroupLimits(cpus: 0.5, cpuQuota: false)
+        lifting.liftQuota = true
+        try cgroups.limit(lifting)
         #expect(try self.read(cgroups, .cpu, "cpu.cfs_quota_us") == "-1")
     }
 

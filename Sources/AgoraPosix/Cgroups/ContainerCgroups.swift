@@ -12,6 +12,9 @@ public struct CgroupLimits: Hashable, Sendable {
     public var cpuPeriodMicroseconds = 100_000
     public var memoryBytes: Int64?
     public var pids: Int?
+    /// Without `cpuQuota`: whether to lift a quota an earlier `limit` may have set (a new
+    /// cgroup has none, so the write is skipped).
+    public var liftQuota = false
 
     public init(
         cpus: Double? = nil, cpuQuota: Bool = true, cpuPeriodMicroseconds: Int = 100_000, memoryBytes: Int64? = nil, pids: Int? = nil
@@ -34,11 +37,16 @@ public struct ContainerCgroups: Hashable, Sendable {
 
     /// The cgroups of `name` under `root` for `controllers`; those no hierarchy provides are left out.
     public init(mounts: CgroupMounts, root: String, name: String, controllers: Set<CgroupMounts.Controller>) {
+        self.init(mounts: mounts, path: root + "/" + name, controllers: controllers)
+    }
+
+    /// The cgroups at `path` (relative to each hierarchy's mount point) for `controllers`.
+    public init(mounts: CgroupMounts, path: String, controllers: Set<CgroupMounts.Controller>) {
         var directories: [CgroupMounts.Controller: String] = [:]
         var isV2: [CgroupMounts.Controller: Bool] = [:]
         for controller in controllers {
             guard let hierarchy = mounts.hierarchy(for: controller) else { continue }
-            directories[controller] = hierarchy.mountPoint + "/" + root + "/" + name
+            directories[controller] = hierarchy.mountPoint + "/" + path
             isV2[controller] = hierarchy.isV2
         }
         self.directories = directories
@@ -62,10 +70,15 @@ public struct ContainerCgroups: Hashable, Sendable {
                 try Self.write("\(Self.weight(cpus: cpus))", to: directory + "/cpu.weight")
                 try Self.write("\(quota) \(period)", to: directory + "/cpu.max")
             } else {
-                try Self.write("\(max(2, Int((cpus * 1024).rounded())))", to: directory + "/cpu.shares")
-                // A new cgroup's period is 100 ms; -1 lifts a quota set before.
+                try Self.write("\(min(262_144, max(2, Int((cpus * 1024).rounded()))))", to: directory + "/cpu.shares")
+                // A new cgroup's period is 100 ms, and it has no quota: -1 is written only to
+                // lift one set before.
                 if period != 100_000 { try Self.write("\(period)", to: directory + "/cpu.cfs_period_us") }
-                try Self.write(limits.cpuQuota ? quota : "-1", to: directory + "/cpu.cfs_quota_us")
+                if limits.cpuQuota {
+                    try Self.write(quota, to: directory + "/cpu.cfs_quota_us")
+                } else if limits.liftQuota {
+                    try Self.write("-1", to: directory + "/cpu.cfs_quota_us")
+                }
             }
         }
         if let bytes = limits.memoryBytes, let directory = self.directories[.memory] {
