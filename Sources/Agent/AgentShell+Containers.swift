@@ -35,9 +35,10 @@ extension AgentShell {
         }
         let limits = cgroups.map { _ in self.containerLimits(for: launch) }
         if cgroups != nil { self.prepareCPUParentsOnce() }
+        let reuse = self.core.agentID.flatMap { self.containerizer.reuse(agentID: $0) }
         self.starting[launch.containerID] = []
         Task.detached { [weak self] in
-            let outcome = Result { () throws(SystemError) in try ContainerStart.run(request, cgroups: cgroups, limits: limits) }
+            let outcome = Result { () throws(SystemError) in try ContainerStart.run(request, cgroups: cgroups, limits: limits, reuse: reuse) }
             await self?.containerStarted(launch, outcome)
         }
     }

@@ -86,11 +86,12 @@ extension AgentShell {
         guard let cgroups = self.cgroups.removeValue(forKey: containerID) else { return }
         self.oomKillsSeen[containerID] = nil
         if self.isShuttingDown {
-            if !ContainerStart.release(cgroups) { self.cgroupsToRemove.append(cgroups) }
+            if !ContainerStart.release(cgroups, reuse: nil) { self.cgroupsToRemove.append(cgroups) }
             return
         }
+        let reuse = self.core.agentID.flatMap { self.containerizer.reuse(agentID: $0) }
         Task.detached { [weak self] in
-            guard !ContainerStart.release(cgroups) else { return }
+            guard !ContainerStart.release(cgroups, reuse: reuse) else { return }
             await self?.removeLater(cgroups)
         }
     }
@@ -118,6 +119,9 @@ extension AgentShell {
             self.logger.warning("cgroups left behind", metadata: ["cgroups": "\(self.cgroupsToRemove.flatMap(\.allDirectories))"])
         }
         guard let agentID = self.core.agentID else { return }
+        if let reuse = self.containerizer.reuse(agentID: agentID) {
+            for name in reuse.pool.drain() { reuse.idle(name).remove() }
+        }
         self.containerizer.removeAgentDirectories(agentID: agentID)
     }
 }

@@ -15,12 +15,20 @@ enum ContainerStart {
         let cgroups: ContainerCgroups?
     }
 
-    /// Creates the cgroups with `limits`, spawns `request` and moves it into them. On a
-    /// failure nothing is left behind: the process is killed and the cgroups removed.
-    static func run(_ request: SpawnRequest, cgroups: ContainerCgroups?, limits: CgroupLimits?) throws(SystemError) -> Started {
+    /// Creates the cgroups (or takes idle ones from `reuse`) with `limits`, spawns `request`
+    /// and moves it into them. On a failure nothing is left behind: the process is killed and
+    /// the cgroups removed.
+    static func run(
+        _ request: SpawnRequest, cgroups: ContainerCgroups?, limits: CgroupLimits?, reuse: CgroupReuse?
+    ) throws(SystemError) -> Started {
         if let cgroups, let limits {
             do {
-                try cgroups.create()
+                var limits = limits
+                if reuse.map({ Self.takeIdle(from: $0, as: cgroups) }) ?? false {
+                    limits.resetUnset = true
+                } else {
+                    try cgroups.create()
+                }
                 try cgroups.limit(limits)
             } catch {
                 cgroups.remove()
@@ -49,12 +57,47 @@ enum ContainerStart {
         return Started(pid: pid, cgroups: cgroups)
     }
 
+    /// Renames an idle cgroup to the container's; false (and whatever a failed rename left
+    /// removed) if there is none or it cannot be renamed.
+    private static func takeIdle(from reuse: CgroupReuse, as cgroups: ContainerCgroups) -> Bool {
+        guard let name = reuse.pool.take() else { return false }
+        let idle = reuse.idle(name)
+        if idle.rename(to: cgroups) { return true }
+        idle.remove()
+        cgroups.remove()
+        return false
+    }
+
     /// Removes a finished container's cgroups, killing what is left in them first if the
     /// removal finds processes; false if some are still on their way out (try again later).
     /// Usually the container is empty by now and the removal alone is enough.
-    static func release(_ cgroups: ContainerCgroups) -> Bool {
+    /// An empty container's cgroups become idle in `reuse`'s pool instead, while it has room,
+    /// unless the OOM killer acted in them (the counter cannot be reset, and a container that
+    /// got them would see kills that were not its own).
+    static func release(_ cgroups: ContainerCgroups, reuse: CgroupReuse?) -> Bool {
+        if let reuse, cgroups.oomKills == 0, cgroups.isEmpty, let name = reuse.pool.reserveName() {
+            let idle = reuse.idle(name)
+            if cgroups.rename(to: idle) {
+                // Kept only with its peak reset and while there is room; removed otherwise (it
+                // is empty, so the removal succeeds, and a restarted agent removes any orphan).
+                do {
+                    try idle.resetMemoryPeak()
+                } catch {
+                    idle.remove()  // a peak that cannot be reset must not reach the next container
+                    return true
+                }
+                if !reuse.pool.give(name) { idle.remove() }
+                return true
+            }
+        }
         if cgroups.remove() { return true }
         cgroups.killAll()
         return cgroups.remove()
     }
+}
+
+/// Where emptied cgroups are kept, and the directories of an idle one by name.
+struct CgroupReuse: Sendable {
+    let pool: CgroupPool
+    let idle: @Sendable (String) -> ContainerCgroups
 }

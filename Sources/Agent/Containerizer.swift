@@ -22,8 +22,25 @@ struct Containerizer: Sendable {
     /// Cap each container at its `cpus` with a CFS quota (Mesos `--cgroups_enable_cfs`).
     var cfsQuota = true
     var cfsPeriodMicroseconds = 100_000
+    /// Emptied cgroups kept for the next container (see `CgroupPool`); nil where they cannot be.
+    private(set) var pool: CgroupPool?
+
+    init(isolation: IsolationSettings, mounts: CgroupMounts, root: String) {
+        self.isolation = isolation
+        self.mounts = mounts
+        self.root = root
+        self.pool = self.canReuseCgroups ? CgroupPool() : nil
+    }
 
     var usesCgroups: Bool { !self.isolation.cgroupControllers.isEmpty }
+
+    /// Whether emptied cgroups can be kept for the next container: every container
+    /// controller in a v1 hierarchy, and no cpuacct (its counters would carry over).
+    var canReuseCgroups: Bool {
+        let controllers = self.containerControllers
+        return !controllers.isEmpty && !controllers.contains(.cpuacct)
+            && controllers.allSatisfy { self.mounts.hierarchy(for: $0).map { !$0.isV2 } ?? false }
+    }
 
     /// The controllers a container gets a cgroup in. cpuacct only where it shares cpu's
     /// hierarchy (v2, or v1 co-mounted): a hierarchy of its own would cost a directory, an
@@ -41,6 +58,15 @@ struct Containerizer: Sendable {
         return ContainerCgroups(
             mounts: self.mounts, root: self.root + "/" + PathComponent.safe(agentID.value), name: containerID.value,
             controllers: self.containerControllers)
+    }
+
+    /// The pool of emptied cgroups under `agentID`'s directory, where they can be kept.
+    func reuse(agentID: AgentID) -> CgroupReuse? {
+        guard let pool = self.pool else { return nil }
+        let mounts = self.mounts
+        let root = self.root + "/" + PathComponent.safe(agentID.value)
+        let controllers = self.containerControllers
+        return CgroupReuse(pool: pool) { name in ContainerCgroups(mounts: mounts, root: root, name: name, controllers: controllers) }
     }
 
     /// The parents of the containers' CPU cgroups — `<root>` for every agent on the host and

@@ -28,6 +28,24 @@ import Testing
         #expect(await timer.scheduled == nil)
     }
 
+    /// The timer's task may start sleeping after the clock moved (a loaded machine): it sleeps
+    /// until the instant, not for the delay computed when it was scheduled.
+    @Test func aSleeperThatStartsLateStillWakesAtItsInstant() async throws {
+        let clock = TestClock<Duration>()
+        let start = Timestamp(milliseconds: 1_000_000)
+        let jobsClock = JobsClock.test(clock, start: start)
+        await clock.advance(by: .seconds(6))
+        try await jobsClock.sleepUntil(start.adding(seconds: 5))  // passed already: returns at once
+        let woke = Fired()
+        let sleeper = Task {
+            try await jobsClock.sleepUntil(start.adding(seconds: 10))
+            await woke.add()
+        }
+        await clock.advance(by: .seconds(4))
+        try await sleeper.value
+        #expect(await woke.count == 1, "woke at 10 s, 4 s after it started sleeping, not 10 s after")
+    }
+
     @Test func anInstantInThePastFiresAtOnceAndCancelStopsIt() async throws {
         let clock = TestClock<Duration>()
         let start = Timestamp(milliseconds: 1_000_000)

@@ -15,6 +15,9 @@ public struct CgroupLimits: Hashable, Sendable {
     /// Without `cpuQuota`: whether to lift a quota an earlier `limit` may have set (a new
     /// cgroup has none, so the write is skipped).
     public var liftQuota = false
+    /// Whether limits left nil go back to a new cgroup's (for a cgroup reused from an earlier
+    /// container, which may have had them).
+    public var resetUnset = false
 
     public init(
         cpus: Double? = nil, cpuQuota: Bool = true, cpuPeriodMicroseconds: Int = 100_000, memoryBytes: Int64? = nil, pids: Int? = nil
@@ -87,6 +90,22 @@ public struct ContainerCgroups: Hashable, Sendable {
         }
         if let pids = limits.pids, let directory = self.directories[.pids] {
             try Self.write("\(pids)", to: directory + "/pids.max")
+        }
+        if limits.resetUnset { try self.resetUnset(limits) }
+    }
+
+    /// A reused v1 cgroup keeps the limits of the container before: those `limits` leave
+    /// unset go back to a new cgroup's.
+    private func resetUnset(_ limits: CgroupLimits) throws(SystemError) {
+        if limits.cpus == nil, let directory = self.directories[.cpu], self.isV2[.cpu] != true {
+            try Self.write("1024", to: directory + "/cpu.shares")
+            try Self.write("-1", to: directory + "/cpu.cfs_quota_us")
+        }
+        if limits.memoryBytes == nil, let directory = self.directories[.memory], self.isV2[.memory] != true {
+            try Self.write("-1", to: directory + "/memory.limit_in_bytes")
+        }
+        if limits.pids == nil, let directory = self.directories[.pids] {
+            try Self.write("max", to: directory + "/pids.max")
         }
     }
 

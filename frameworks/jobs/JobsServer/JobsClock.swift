@@ -8,19 +8,24 @@ import JobsCore
 public struct JobsClock: Sendable {
     /// The current wall-clock instant.
     public let now: @Sendable () -> Timestamp
-    /// Sleeps for the given duration (throws when cancelled).
-    public let sleep: @Sendable (Duration) async throws -> Void
+    /// Sleeps until `now` reaches the instant (returns at once if it has; throws when
+    /// cancelled). An instant, not a duration: a sleeper that starts late still wakes on time.
+    public let sleepUntil: @Sendable (Timestamp) async throws -> Void
 
     /// A clock from its two parts.
-    public init(now: @escaping @Sendable () -> Timestamp, sleep: @escaping @Sendable (Duration) async throws -> Void) {
+    public init(now: @escaping @Sendable () -> Timestamp, sleepUntil: @escaping @Sendable (Timestamp) async throws -> Void) {
         self.now = now
-        self.sleep = sleep
+        self.sleepUntil = sleepUntil
     }
 
     /// The system's wall clock, sleeping on the continuous clock.
-    public static let system = JobsClock(
-        now: { Timestamp(milliseconds: Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))) },
-        sleep: { duration in try await ContinuousClock().sleep(for: duration) })
+    public static let system: JobsClock = {
+        let now: @Sendable () -> Timestamp = { Timestamp(milliseconds: Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))) }
+        return JobsClock(now: now) { instant in
+            let remaining = instant.milliseconds - now().milliseconds
+            if remaining > 0 { try await ContinuousClock().sleep(for: .milliseconds(remaining)) }
+        }
+    }()
 
     /// A clock driven by `clock`: `now` is `start` plus the test clock's advance.
     public static func test(_ clock: TestClock<Duration>, start: Timestamp) -> JobsClock {
@@ -30,7 +35,9 @@ public struct JobsClock: Sendable {
                 let elapsed = origin.duration(to: clock.now)
                 return Timestamp(milliseconds: start.milliseconds + elapsed.wholeMilliseconds)
             },
-            sleep: { duration in try await clock.sleep(for: duration) })
+            sleepUntil: { instant in
+                try await clock.sleep(until: origin.advanced(by: .milliseconds(instant.milliseconds - start.milliseconds)))
+            })
     }
 }
 

@@ -23,13 +23,10 @@ actor JobsTimer {
     func schedule(at instant: Timestamp) {
         if self.pending?.at == instant { return }
         self.pending?.task.cancel()
-        let delay = instant.milliseconds - self.clock.now().milliseconds
         let clock = self.clock
         // Owned by `pending`: cancelled when replaced or when the timer stops.
         let task = Task {
-            if delay > 0 {
-                do { try await clock.sleep(.milliseconds(delay)) } catch { return }
-            }
+            do { try await clock.sleepUntil(instant) } catch { return }
             await self.fired(instant)
         }
         self.pending = (instant, task)
