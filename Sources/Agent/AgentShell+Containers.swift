@@ -117,7 +117,7 @@ extension AgentShell {
     /// could not recover — those of frameworks that do not checkpoint (they expect to die
     /// with their agent, as in Mesos), or all of them with `killExecutorsOnShutdown`
     /// (`agora dev`). Checkpointing frameworks' executors keep running and reconnect.
-    func shutDown() {
+    func shutDown() async {
         self.isShuttingDown = true
         for (containerID, pid) in self.containers {
             let record = self.core.executorByContainerID(containerID)
@@ -129,6 +129,6 @@ extension AgentShell {
         }
         for sink in self.executorSinks.values { sink.continuation.finish() }
         self.executorSinks = [:]
-        self.removeCgroupsAtShutdown()
+        await self.removeCgroupsAtShutdown()
     }
 }

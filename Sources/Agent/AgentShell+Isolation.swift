@@ -90,13 +90,20 @@ extension AgentShell {
             return
         }
         let reuse = self.core.agentID.flatMap { self.containerizer.reuse(agentID: $0) }
-        Task.detached { [weak self] in
-            guard !ContainerStart.release(cgroups, reuse: reuse) else { return }
-            await self?.removeLater(cgroups)
+        self.nextRelease += 1
+        let release = self.nextRelease
+        // Kept until it is done: shutdown waits for releases in flight before removing the
+        // agent's cgroups (an unfinished one would leave an empty cgroup behind).
+        self.releases[release] = Task.detached { [weak self] in
+            let released = ContainerStart.release(cgroups, reuse: reuse)
+            await self?.releaseFinished(release, leftover: released ? nil : cgroups)
         }
     }
 
-    private func removeLater(_ cgroups: ContainerCgroups) { self.cgroupsToRemove.append(cgroups) }
+    private func releaseFinished(_ release: Int, leftover: ContainerCgroups?) {
+        self.releases[release] = nil
+        if let leftover { self.cgroupsToRemove.append(leftover) }
+    }
 
     /// Retries removing cgroups whose processes were still exiting.
     func removeLeftoverCgroups() {
@@ -107,10 +114,11 @@ extension AgentShell {
         }
     }
 
-    /// At shutdown: gives killed containers' processes a moment (at most a second) to
+    /// At shutdown: waits for releases in flight, gives killed containers' processes a moment (at most a second) to
     /// leave their cgroups, removes those cgroups, then the agent's own directories if no
     /// container (of a checkpointing framework, left running) is in them.
-    func removeCgroupsAtShutdown() {
+    func removeCgroupsAtShutdown() async {
+        for release in Array(self.releases.values) { await release.value }
         for _ in 0..<100 where !self.cgroupsToRemove.isEmpty {
             usleep(10_000)
             self.removeLeftoverCgroups()

@@ -54,6 +54,9 @@ actor AgentShell {
     var destroyWhileStarting: [ContainerID: Bool] = [:]
     var isShuttingDown = false
     var cpuParentsPrepared = false
+    /// Cgroup releases running off the actor, by number.
+    var releases: [Int: Task<Void, Never>] = [:]
+    var nextRelease = 0
 
     /// A shell around a fresh core, or (with `recovered`) one rebuilt from the checkpoint.
     init(
