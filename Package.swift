@@ -48,6 +48,8 @@ let package = Package(
         ),
         // IDs, resources, task states: the vocabulary every core speaks. No I/O.
         .target(name: "AgoraModel", swiftSettings: strict),
+        // Who may do what: Mesos credentials and ACLs, Basic headers, constant-time checks. Pure.
+        .target(name: "AgoraSecurity", swiftSettings: strict),
         // Hierarchical weighted DRF allocator: pure and deterministic.
         .target(
             name: "Allocator",
@@ -367,6 +369,7 @@ let package = Package(
         .testTarget(name: "AgoraWireTests", dependencies: ["AgoraWire", "AgoraModel", "AgoraHTTP"], swiftSettings: strict),
         .testTarget(name: "AgentCoreTests", dependencies: ["AgentCore", "AgoraModel"], swiftSettings: strict),
         .testTarget(name: "AgoraPosixTests", dependencies: ["AgoraPosix"], swiftSettings: strict),
+        .testTarget(name: "AgoraSecurityTests", dependencies: ["AgoraSecurity"], swiftSettings: strict),
         .testTarget(
             name: "AgentTests",
             dependencies: [

@@ -1,0 +1,48 @@
+import Foundation
+
+/// Principals and their secrets, from Mesos's credentials JSON:
+/// `{"credentials":[{"principal":"p","secret":"s"}]}` (the text format Mesos removed in 2020
+/// is refused with a message saying so).
+public struct Credentials: Sendable, Equatable {
+    private let secrets: [String: String]
+
+    /// Credentials from principal → secret.
+    public init(_ secrets: [String: String]) { self.secrets = secrets }
+
+    /// The principals, sorted.
+    public var principals: [String] { self.secrets.keys.sorted() }
+
+    /// Parses Mesos's JSON. Refuses an empty principal or secret, and a principal given twice.
+    public static func parse(_ text: String) throws(SecurityConfigError) -> Credentials {
+        struct File: Decodable {
+            struct Entry: Decodable {
+                let principal: String
+                let secret: String
+            }
+            let credentials: [Entry]
+        }
+        let file: File
+        do {
+            file = try JSONDecoder().decode(File.self, from: Data(text.utf8))
+        } catch {
+            let hint = text.contains("{") ? "" : " (the 'principal secret' text format was removed from Mesos in 2020; use JSON)"
+            throw SecurityConfigError("credentials must be {\"credentials\":[{\"principal\":…,\"secret\":…}]}\(hint): \(error)")
+        }
+        var secrets: [String: String] = [:]
+        for (index, entry) in file.credentials.enumerated() {
+            guard !entry.principal.isEmpty else { throw SecurityConfigError("credentials[\(index)]: the principal is empty") }
+            guard !entry.secret.isEmpty else { throw SecurityConfigError("credentials[\(index)] (\(entry.principal)): the secret is empty") }
+            guard secrets[entry.principal] == nil else { throw SecurityConfigError("principal '\(entry.principal)' is given twice") }
+            secrets[entry.principal] = entry.secret
+        }
+        return Credentials(secrets)
+    }
+
+    /// Whether `secret` is `principal`'s. Compared in constant time, and an unknown principal
+    /// takes as long as a known one with a wrong secret.
+    public func verify(principal: String, secret: String) -> Bool {
+        let known = self.secrets[principal]
+        let matches = ConstantTime.equal(known ?? secret + "\u{0}", secret)
+        return known != nil && matches
+    }
+}
