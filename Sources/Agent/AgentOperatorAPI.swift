@@ -32,7 +32,7 @@ struct AgentOperatorAPI {
         let agent = core.agent
         let frameworks = core.executors.keys.sorted().compactMap { id -> JSONValue? in
             guard let framework = core.frameworks[id] else { return nil }
-            return self.framework(framework, executors: core.executors[id] ?? [:])
+            return self.framework(framework, executors: core.executors[id] ?? [:], core: core)
         }
         return .object([
             ("id", .string(core.agentID?.value ?? "")),
@@ -45,24 +45,24 @@ struct AgentOperatorAPI {
             ("master_hostname", .string(master ?? "")),
             ("frameworks", .array(frameworks)),
             ("completed_frameworks", []),
-            ("completed_executors", .array(core.completedExecutors.map { self.executor($0) })),
+            ("completed_executors", .array(core.completedExecutors.map { self.executor($0, core: core) })),
             ("flags", .object([
                 ("work_dir", .string(core.configuration.workDir)), ("master", .string(self.shell.settings.master)),
             ])),
         ])
     }
 
-    private func framework(_ framework: FrameworkDescriptor, executors: [ExecutorID: ExecutorRecord]) -> JSONValue {
+    private func framework(_ framework: FrameworkDescriptor, executors: [ExecutorID: ExecutorRecord], core: AgentCore) -> JSONValue {
         .object([
             ("id", .string(framework.id?.value ?? "")),
             ("name", .string(framework.name)),
             ("user", .string(framework.user)),
             ("role", .string(framework.roles.first ?? Roles.defaultRole)),
-            ("executors", .array(executors.values.sorted { $0.executorID < $1.executorID }.map { self.executor($0) })),
+            ("executors", .array(executors.values.sorted { $0.executorID < $1.executorID }.map { self.executor($0, core: core) })),
         ])
     }
 
-    private func executor(_ record: ExecutorRecord) -> JSONValue {
+    private func executor(_ record: ExecutorRecord, core: AgentCore) -> JSONValue {
         .object([
             ("id", .string(record.executorID.value)),
             ("framework_id", .string(record.frameworkID.value)),
@@ -76,10 +76,12 @@ struct AgentOperatorAPI {
                 ])
             })),
             ("queued_tasks", .array(record.queuedTasks.map { .object([("id", .string($0.taskID.value))]) })),
-            // Agora's additions: whether the executor's event stream is open, and the tasks
-            // whose kill waits for it or for their end.
+            // Agora's additions: whether the executor's event stream is open, the tasks whose
+            // kill waits for it or for their end, and the updates not yet acknowledged (a
+            // finished executor is completed only once there are none).
             ("connected", .bool(record.connection != nil)),
             ("pending_kills", .array(record.pendingKills.map { .string($0.value) })),
+            ("unacknowledged_updates", .double(Double(core.unacknowledgedUpdates(of: record)))),
         ])
     }
 }

@@ -77,6 +77,12 @@ public struct AgentCore: Sendable {
         return self.executor(frameworkID, executorID)
     }
 
+    /// Status updates of the executor's tasks the framework has not acknowledged yet (a
+    /// terminated executor is retired only once there are none).
+    public func unacknowledgedUpdates(of record: ExecutorRecord) -> Int {
+        record.tasks.keys.reduce(0) { $0 + self.updates.pending(.init(frameworkID: record.frameworkID, taskID: $1)).count }
+    }
+
     /// The sandbox of a container (reference/mesos.md §3.2 layout).
     func sandbox(frameworkID: FrameworkID, executorID: ExecutorID, containerID: ContainerID) -> String {
         let agent = self.agentID?.value ?? "unregistered"

@@ -45,6 +45,12 @@ import Glibc
                 cluster.agents[0].descendants.first { ExecutorCrashIntegrationTests.commandLine(of: $0).contains("echo-executor") },
                 "the executor process")
             let agentURL = "http://\(try await cluster.agents[0].address(of: "agent"))"
+            // The framework's acknowledgement of TASK_FINISHED goes through the master: stopped
+            // before it reaches the agent, the executor could not complete (its update pending)
+            // until the master came back.
+            try await eventually("the agent to hear TASK_FINISHED acknowledged") {
+                try await Self.agentExecutor(agentURL.replacingOccurrences(of: "http://", with: ""), "echo-executor")?["unacknowledged_updates"] as? Int == 0
+            }
             cluster.master.signal(SIGSTOP)
             defer { cluster.master.signal(SIGCONT) }
             try await eventually("the agent to give up on the stopped master", within: 20) {
