@@ -29,6 +29,9 @@ import Glibc
             let running = await shell.containers.count + shell.starting.count
             return running == 0 && kill(pid, 0) != 0
         }
+        #expect(kill(pid, 0) != 0, "the executor was killed, not left running")
+        let heldDestroys = await shell.destroyWhileStarting
+        #expect(heldDestroys.isEmpty, "the held destroy was carried out")
     }
 
     static func shell(workDir: String) throws -> AgentShell {

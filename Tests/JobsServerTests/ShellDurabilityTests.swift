@@ -13,12 +13,7 @@ import Testing
     static func runningJobWithHeldWrites() async throws -> (ShellHarness, GatedStore, taskID: String) {
         let store = GatedStore()
         let h = try await ShellHarness(store: store)
-        try await h.chronos(#"{"name":"once","command":"sleep 60","schedule":"R1//PT1H"}"#)
-        await h.offer("o1")
-        try await eventually("the launch") { await h.launchedTaskIDs.count == 1 }
-        let taskID = try #require(await h.launchedTaskIDs.first)
-        await h.status(taskID, .taskRunning)
-        try await eventually("the running state") { try await h.core().activeRuns(of: "once").first?.status == .active }
+        let taskID = try await h.runningOnceJob()
         store.close()
         await h.status(taskID, .taskFinished)
         try await eventually("the run's end to be held") { store.heldCount > 0 }

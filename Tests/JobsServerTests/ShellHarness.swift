@@ -63,6 +63,18 @@ final class ShellHarness: Sendable {
         #expect(result == .noContent, "\(result)")
     }
 
+    /// Job `once` (`R1//PT1H`, `sleep 60`) launched on offer `o1` and reported running;
+    /// returns its task ID.
+    func runningOnceJob() async throws -> String {
+        try await self.chronos(#"{"name":"once","command":"sleep 60","schedule":"R1//PT1H"}"#)
+        await self.offer("o1")
+        try await eventually("the launch") { await self.launchedTaskIDs.count == 1 }
+        let taskID = try #require(await self.launchedTaskIDs.first)
+        await self.status(taskID, .taskRunning)
+        try await eventually("the running state") { try await self.core().activeRuns(of: "once").first?.status == .active }
+        return taskID
+    }
+
     /// Moves the test clock (timers due by then fire).
     func advance(by duration: Duration) async { await self.clock.advance(by: duration) }
 

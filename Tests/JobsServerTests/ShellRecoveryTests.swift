@@ -10,12 +10,7 @@ import Testing
     @Test func aRestartAdoptsTheRunningTaskAndLaunchesNothingTwice() async throws {
         let store = InMemoryStateStore()
         let first = try await ShellHarness(store: store)
-        try await first.chronos(#"{"name":"once","command":"sleep 60","schedule":"R1//PT1H"}"#)
-        await first.offer("o1")
-        try await eventually("the first launch") { await first.launchedTaskIDs.count == 1 }
-        let taskID = try #require(await first.launchedTaskIDs.first)
-        await first.status(taskID, .taskRunning)
-        try await eventually("the running state") { try await first.core().activeRuns(of: "once").first?.status == .active }
+        let taskID = try await first.runningOnceJob()
         await first.stop()
 
         let master = FakeMaster(knownID: true)
