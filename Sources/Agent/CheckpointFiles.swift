@@ -90,6 +90,11 @@ enum UpdateLogRecord {
 /// leave its directory.
 enum PathComponent {
     static func safe(_ id: String) -> String {
+        // Most IDs need no escaping; Foundation's replacing costs more than the file write
+        // on the path of every status update.
+        if let first = id.utf8.first, first != UInt8(ascii: "."), !id.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "/") }) {
+            return id
+        }
         var text = id.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "/", with: "%2F")
         if text.hasPrefix(".") { text = "%2E" + text.dropFirst() }
         return text.isEmpty ? "%00" : text

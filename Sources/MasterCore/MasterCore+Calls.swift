@@ -80,12 +80,12 @@ extension MasterCore {
     ) -> CallResult {
         guard uuid.count == 16 else { return .badRequest("Failed to validate scheduler::Call: 'uuid' must be 16 bytes") }
         self.send(.acknowledge(frameworkID, taskID, uuid: uuid), toAgent: agentID, &directives)
-        guard var framework = self.frameworks[frameworkID], let task = framework.tasks[taskID],
+        guard let task = self.frameworks[frameworkID]?.tasks[taskID],
             task.state.isTerminal, task.statuses.last(where: { $0.uuid == uuid })?.state.isTerminal == true
         else { return .accepted }
-        framework.tasks[taskID] = nil
-        self.complete(task, in: &framework)
-        self.frameworks[frameworkID] = framework
+        // In place, as in `statusUpdate`: a copy of the record would copy its task map.
+        self.frameworks[frameworkID]!.tasks[taskID] = nil
+        self.complete(task, of: frameworkID)
         self.agents[task.spec.agentID]?.tasks[frameworkID]?.remove(taskID)
         return .accepted
     }

@@ -193,10 +193,13 @@ extension MasterCore {
 
     /// Moves a finished task to the framework's completed list.
     mutating func complete(_ task: TaskRecord, in framework: inout FrameworkRecord) {
-        framework.completedTasks.append(task)
-        if framework.completedTasks.count > self.configuration.maxCompletedTasksPerFramework {
-            framework.completedTasks.removeFirst()
-        }
+        framework.keepCompleted(task, limit: self.configuration.maxCompletedTasksPerFramework)
+        self.metrics.tasksByTerminalState[task.state, default: 0] += 1
+    }
+
+    /// `complete(_:in:)` on the stored record, changed in place.
+    mutating func complete(_ task: TaskRecord, of frameworkID: FrameworkID) {
+        self.frameworks[frameworkID]?.keepCompleted(task, limit: self.configuration.maxCompletedTasksPerFramework)
         self.metrics.tasksByTerminalState[task.state, default: 0] += 1
     }
 }

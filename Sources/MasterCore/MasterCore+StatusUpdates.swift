@@ -9,27 +9,30 @@ extension MasterCore {
     ) {
         var status = update.status
         if status.agentID == nil { status.agentID = agentID }
-        guard var framework = self.frameworks[update.frameworkID] else {
+        let frameworkID = update.frameworkID
+        guard self.frameworks[frameworkID] != nil else {
             self.metrics.invalidStatusUpdates += 1
             return
         }
         self.metrics.validStatusUpdates += 1
         let taskID = status.taskID
-        if var task = framework.tasks[taskID] ?? framework.unreachableTasks[taskID] {
-            framework.unreachableTasks[taskID] = nil
+        // The record is changed in place: a copy of it would copy its whole task map (every
+        // update of a framework with thousands of tasks would cost thousands of copies).
+        if var task = self.frameworks[frameworkID]!.tasks.removeValue(forKey: taskID)
+            ?? self.frameworks[frameworkID]!.unreachableTasks.removeValue(forKey: taskID)
+        {
             task.state = update.latestState ?? status.state
             task.unreachableTime = nil
             task.statuses.append(status)
             if task.statuses.count > self.configuration.maxStatusesPerTask { task.statuses.removeFirst() }
             if task.state.isTerminal && !task.resourcesReleased {
                 task.resourcesReleased = true
-                self.allocator.recoverResources(task.spec.resources, of: update.frameworkID, on: agentID, now: now)
+                self.allocator.recoverResources(task.spec.resources, of: frameworkID, on: agentID, now: now)
                 self.wantAllocation(&directives)
             }
-            framework.tasks[taskID] = task
-            self.frameworks[update.frameworkID] = framework
+            self.frameworks[frameworkID]!.tasks[taskID] = task
             self.publishUpdate(of: task, &directives)
-            self.agents[agentID]?.tasks[update.frameworkID, default: []].insert(taskID)
+            self.agents[agentID]?.tasks[frameworkID, default: []].insert(taskID)
         }
         self.send(.update(status), to: update.frameworkID, &directives)
     }

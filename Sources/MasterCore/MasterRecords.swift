@@ -25,6 +25,12 @@ public struct FrameworkRecord: Hashable, Sendable {
 
     public var isConnected: Bool { self.connection != nil }
     public var isActive: Bool { self.connection != nil }
+
+    /// Keeps a finished task among the newest `limit` completed ones.
+    mutating func keepCompleted(_ task: TaskRecord, limit: Int) {
+        self.completedTasks.append(task)
+        if self.completedTasks.count > limit { self.completedTasks.removeFirst() }
+    }
 }
 
 /// The master's record of a task.

@@ -108,5 +108,9 @@ import Testing
         #expect(PathComponent.safe("../x") == "%2E./x".replacingOccurrences(of: "/", with: "%2F"))
         #expect(!PathComponent.safe("a/b").contains("/"))
         #expect(PathComponent.safe("..") != "..")
+        #expect(PathComponent.safe("") == "%00")
+        // Escaping is reversible: "%" itself is escaped, plain IDs are kept as they are.
+        #expect(PathComponent.safe("a%2Fb") == "a%252Fb")
+        #expect(PathComponent.safe("web.instance-1._app.1") == "web.instance-1._app.1")
     }
 }

@@ -58,6 +58,12 @@ struct AppsHarness {
         self.record(self.core.handle(input, now: self.now))
     }
 
+    /// Inputs that arrived together, handled as one batch.
+    @discardableResult
+    mutating func handle(batch inputs: [AppsInput]) -> [AppsDirective] {
+        self.record(self.core.handle(inputs, now: self.now))
+    }
+
     /// Creates an app from JSON text; fails the test if it is refused.
     @discardableResult
     mutating func create(_ text: String) -> DeploymentRef? {

@@ -176,5 +176,15 @@ struct SimulationRun {
             }
         }
         if self.h.core.deploymentList.isEmpty { self.tainted = [] }
+        self.checkInstanceCounts()
+    }
+
+    /// The counts `converge` reads are what counting the instances gives.
+    func checkInstanceCounts() {
+        let instances = Array(self.h.core.instances.values)
+        for appID in Set(instances.map(\.appID)).union(self.h.core.apps.keys) {
+            let counted = InstanceCounts(counting: instances.filter { $0.appID == appID })
+            #expect(self.h.core.instances.counts(of: appID) == counted, "\(appID)")
+        }
     }
 }

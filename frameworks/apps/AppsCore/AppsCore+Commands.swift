@@ -130,7 +130,7 @@ extension AppsCore {
 
     private mutating func resetDelay(_ idText: String, now: Timestamp) -> Result<AppsCommandResult, AppsAPIError> {
         let id = PathID(idText)
-        guard let app = self.apps[id], self.unorderedInstances(of: id).contains(where: \.isQueued) else {
+        guard let app = self.apps[id], self.instances.counts(of: id).queued > 0 else {
             return .failure(.notFound("Application \(id) not found in tasks queue."))
         }
         self.delays[BackoffKey(appID: id, configVersion: app.versionInfo.lastConfigChangeAt)] = nil

@@ -83,21 +83,23 @@ extension AppsCore {
     ) -> Bool {
         for id in toKill where self.instances[id]?.goal == .running { self.decommission(id, now: now, &out) }
         self.matchCount(app, now: now, &out) { progress.startedInstances.formUnion($0) }
-        let instances = self.unorderedInstances(of: app.id)
-        let active = instances.filter(\.isActive)
-        let killing = instances.contains { $0.goal == .decommissioned }
-        progress.startedInstances = progress.startedInstances.filter { self.instances[$0]?.goal == .running }
-        let startedReady = progress.startedInstances.allSatisfy { self.isHealthyAndReady($0) }
-        self.startReadinessChecksIfNeeded(progress.startedInstances, &out)
-        return active.count == app.instances && !killing && startedReady
+        // Runs on every input while the deployment lasts: rebuild the set only when one left.
+        if progress.startedInstances.contains(where: { self.instances[$0]?.goal != .running }) {
+            progress.startedInstances = progress.startedInstances.filter { self.instances[$0]?.goal == .running }
+        }
+        if !app.readinessChecks.isEmpty { self.startReadinessChecksIfNeeded(progress.startedInstances, &out) }
+        let active = self.instances.counts(of: app.id).active
+        let killing = self.instances.counts(of: app.id).decommissioned > 0
+        return active == app.instances && !killing && progress.startedInstances.allSatisfy { self.isHealthyAndReady($0) }
     }
 
     /// Queues or kills instances so the active count equals `app.instances`.
     mutating func matchCount(_ app: AppDefinition, now: Timestamp, _ out: inout [AppsDirective], started: ([String]) -> Void = { _ in }) {
-        let active = self.unorderedInstances(of: app.id).filter(\.isActive)
-        if active.count < app.instances {
-            started(self.schedule(app, count: app.instances - active.count, now: now))
-        } else if active.count > app.instances {
+        let activeCount = self.instances.counts(of: app.id).active
+        if activeCount < app.instances {
+            started(self.schedule(app, count: app.instances - activeCount, now: now))
+        } else if activeCount > app.instances {
+            let active = self.unorderedInstances(of: app.id).filter(\.isActive)
             for id in self.killOrder(active, app: app, count: active.count - app.instances) {
                 self.decommission(id, now: now, &out)
             }

@@ -88,7 +88,7 @@ extension AppsCore {
         let window = self.configuration.offerStatsWindow
         for appID in eligible {
             guard let app = self.apps[appID] else { continue }
-            let stillQueued = self.unorderedInstances(of: appID).contains(where: \.isQueued)
+            let stillQueued = self.instances.counts(of: appID).queued > 0
             var stats = self.offerStats[appID] ?? OfferStats()
             let placed = self.placements(of: appID)
             for (index, pool) in pools.enumerated() {
@@ -109,7 +109,7 @@ extension AppsCore {
     /// suppresses when nothing can be launched.
     mutating func updateOfferInterest(now: Timestamp, _ out: inout [AppsDirective]) {
         let wanted = self.apps.values.contains { app in
-            self.launchAllowedAt(app, now: now) == nil && self.unorderedInstances(of: app.id).contains(where: \.isQueued)
+            self.launchAllowedAt(app, now: now) == nil && self.instances.counts(of: app.id).queued > 0
         }
         if wanted {
             guard self.offerInterest != .revived || self.newWork else { return }

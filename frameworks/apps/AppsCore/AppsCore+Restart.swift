@@ -55,7 +55,7 @@ extension AppsCore {
         progress.startedInstances = progress.startedInstances.filter { self.instances[$0]?.goal == .running }
         self.startReadinessChecksIfNeeded(progress.startedInstances, &out)
         let ready = self.freshInstances(app).count { self.isHealthyAndReady($0.id) }
-        let killing = self.unorderedInstances(of: app.id).contains { $0.goal == .decommissioned }
+        let killing = self.instances.counts(of: app.id).decommissioned > 0
         return ready >= app.instances && progress.oldInstances.isEmpty && !killing
     }
 
@@ -66,7 +66,7 @@ extension AppsCore {
         let minHealthy = Int((Double(app.instances) * app.upgradeStrategy.minimumHealthCapacity).rounded(.up))
         let base = Int((Double(app.instances) * (1 + app.upgradeStrategy.maximumOverCapacity)).rounded(.down))
         guard minHealthy == base, progress.maxCapacity == base else { return }
-        let healthy = self.unorderedInstances(of: app.id).count { $0.isActive && self.isHealthyForDeployment($0) }
+        let healthy = self.countInstances(of: app.id) { $0.isActive && self.isHealthyForDeployment($0) }
         if healthy >= base { progress.maxCapacity = base + 1 }
     }
 

@@ -27,27 +27,30 @@ extension AppsCore {
 
     /// The earliest instant something time-driven is due, if any.
     func nextWakeup(now: Timestamp) -> Timestamp? {
-        var candidates: [Timestamp] = []
+        // A running minimum, not a list: this runs after every input, over every instance.
+        var earliest: Timestamp?
+        func consider(_ instant: Timestamp) { earliest = min(earliest ?? instant, instant) }
         for instance in self.instances.values {
             guard let task = instance.task else { continue }
             if let since = task.unreachableSince, let app = self.definition(instance.appID),
                 case .enabled(let inactive, let expunge) = app.unreachableStrategy
             {
-                candidates.append(since.adding(seconds: task.isInactive ? expunge : inactive))
+                consider(since.adding(seconds: task.isInactive ? expunge : inactive))
             } else if let requested = task.killRequestedAt {
-                candidates.append(requested.adding(seconds: self.configuration.killRetrySeconds))
+                consider(requested.adding(seconds: self.configuration.killRetrySeconds))
             } else if !task.isRunning, task.state != .killing {
-                candidates.append(task.launchedAt.adding(seconds: self.configuration.taskLaunchTimeoutSeconds))
+                consider(task.launchedAt.adding(seconds: self.configuration.taskLaunchTimeoutSeconds))
             }
         }
-        candidates += self.deployments.values.compactMap(\.deadline)
-        for app in self.apps.values where self.unorderedInstances(of: app.id).contains(where: \.isQueued) {
-            if let allowed = self.launchAllowedAt(app, now: now) { candidates.append(allowed) }
+        for deadline in self.deployments.values.compactMap(\.deadline) { consider(deadline) }
+        for app in self.apps.values where self.instances.counts(of: app.id).queued > 0 {
+            if let allowed = self.launchAllowedAt(app, now: now) { consider(allowed) }
         }
         if self.offerInterest != .revived || self.newWork, let last = self.lastReviveAt {
             let next = last.adding(seconds: self.configuration.minReviveIntervalSeconds)
-            if next > now { candidates.append(next) }
+            if next > now { consider(next) }
         }
-        return candidates.map { max($0, now) }.min()
+        // The earliest of the instants, each no earlier than now.
+        return earliest.map { max($0, now) }
     }
 }

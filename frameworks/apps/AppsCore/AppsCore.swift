@@ -17,7 +17,7 @@ public struct AppsCore: Sendable {
     public internal(set) var versions: [PathID: [AppDefinition]] = [:]
     /// Definitions of apps being stopped (deleted, instances not yet gone).
     var terminatingApps: [PathID: AppDefinition] = [:]
-    public internal(set) var instances: [String: Instance] = [:]
+    public internal(set) var instances = InstanceTable()
     var instancesByApp: [PathID: Set<String>] = [:]
     var instanceByTask: [String: String] = [:]
     public internal(set) var deployments: [String: Deployment] = [:]
@@ -56,7 +56,25 @@ public struct AppsCore: Sendable {
 
     /// A cluster or timer input.
     public mutating func handle(_ input: AppsInput, now: Timestamp) -> [AppsDirective] {
+        self.handle([input], now: now)
+    }
+
+    /// Inputs that arrived together (what a busy shell received meanwhile), taken in order.
+    /// A run of updates that only add progress (tasks starting or running) is converged once
+    /// at its end instead of after each: convergence looks at every instance, so a burst of
+    /// updates stays linear. Before any other input the state is converged, so the result is
+    /// the state one-by-one handling reaches (given each task's updates in order); only the
+    /// order of the events emitted within such a run may differ.
+    public mutating func handle(_ inputs: [AppsInput], now: Timestamp) -> [AppsDirective] {
         var out: [AppsDirective] = []
+        for (index, input) in inputs.enumerated() {
+            if index > 0, !input.onlyAddsProgress { self.converge(now: now, &out) }
+            self.take(input, now: now, &out)
+        }
+        return self.finish(now: now, out)
+    }
+
+    private mutating func take(_ input: AppsInput, now: Timestamp, _ out: inout [AppsDirective]) {
         switch input {
         case .offers(let offers): self.handleOffers(offers, now: now, &out)
         case .offerRescinded: break
@@ -67,7 +85,6 @@ public struct AppsCore: Sendable {
         case .subscribed: self.handleSubscribed(now: now, &out)
         case .tick: self.handleTick(now: now, &out)
         }
-        return self.finish(now: now, out)
     }
 
     /// An API request that changes something. Read-only requests use the query methods.
@@ -114,6 +131,13 @@ public struct AppsCore: Sendable {
     /// (on every input, for every app) would only cost time.
     func unorderedInstances(of appID: PathID) -> [Instance] {
         (self.instancesByApp[appID] ?? []).compactMap { self.instances[$0] }
+    }
+
+    /// How many instances of the app match, without copying the app's instances into an
+    /// array (`instances.counts(of:)` answers the common questions in O(1)).
+    func countInstances(of appID: PathID, where matches: (Instance) -> Bool) -> Int {
+        guard let ids = self.instancesByApp[appID] else { return 0 }
+        return ids.count { id in self.instances[id].map(matches) ?? false }
     }
 
     /// A version later than every earlier one, at or after `now`.

@@ -108,3 +108,14 @@ public enum AppsAPIError: Error, Hashable, Sendable {
         }
     }
 }
+
+extension AppsInput {
+    /// A task staging, starting or running, not reported unhealthy: it can only move
+    /// deployments forward, so converging after a run of them equals converging after each.
+    /// Anything else may undo progress (a task ending, a failed check) or needs a converged
+    /// state (offers must see what was queued).
+    var onlyAddsProgress: Bool {
+        guard case .statusUpdate(let update) = self else { return false }
+        return [.staging, .starting, .running].contains(update.state) && update.healthy != false
+    }
+}

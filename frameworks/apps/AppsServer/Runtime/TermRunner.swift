@@ -36,13 +36,7 @@ struct TermRunner: Sendable {
                 return "the term's acknowledgements ended"
             }
             group.addTask {
-                for await event in events {
-                    if case .error(let message) = event, message == "Framework has been removed" {
-                        return await self.forgetFramework(persistence, because: message)
-                    }
-                    await shell.receive(event, term: handle.number)
-                }
-                return "the scheduler driver stopped"
+                await self.receive(events, term: handle.number, persistence: persistence)
             }
             group.addTask {
                 for await reason in endings { return reason }
@@ -56,6 +50,32 @@ struct TermRunner: Sendable {
         await self.shell.stepDown(reason: reason)
         await handle.driver.stop(teardown: false)
         return reason
+    }
+
+    /// Hands the driver's events to the shell, those that came while it was busy as one
+    /// batch; returns why the events ended.
+    private func receive(_ events: AsyncStream<SchedulerEvent>, term number: Int, persistence: AppsPersistence) async -> String {
+        let batches = Batches<SchedulerEvent>()
+        return await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await event in events { batches.append(event) }
+                batches.finish()
+            }
+            defer { group.cancelAll() }
+            while let batch = await batches.next() {
+                if let removed = batch.firstIndex(where: Self.isRemoval), case .error(let message) = batch[removed] {
+                    await self.shell.receive(Array(batch[..<removed]), term: number)
+                    return await self.forgetFramework(persistence, because: message)
+                }
+                await self.shell.receive(batch, term: number)
+            }
+            return "the scheduler driver stopped"
+        }
+    }
+
+    private static func isRemoval(_ event: SchedulerEvent) -> Bool {
+        if case .error(let message) = event { return message == "Framework has been removed" }
+        return false
     }
 
     /// The master removed the framework (its failover timeout passed, or it was torn

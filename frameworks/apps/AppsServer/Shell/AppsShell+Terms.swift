@@ -137,38 +137,61 @@ extension AppsShell {
         }
     }
 
-    /// An SDK event of term `number`.
-    func receive(_ event: SchedulerEvent, term number: Int) async {
-        guard let term = self.term, term.number == number else { return }
-        switch event {
-        case .subscribed(let id, _, _), .resubscribed(let id, _, _):
-            if term.frameworkID != id.value {
-                do {
-                    try await term.persistence.saveFrameworkID(id.value)
-                } catch {
-                    self.logger.error("cannot store the framework ID", metadata: ["error": "\(error)"])
-                    self.stepDown(reason: "store write failed: \(error)")
-                    term.end("cannot store the framework ID: \(error)")
-                    return
-                }
-                guard self.term?.number == number else { return }
-                self.term!.frameworkID = id.value
+    /// SDK events of term `number` that arrived together: the cluster inputs among them go to
+    /// the core as one batch (one convergence); a subscription is handled on its own, after
+    /// the inputs before it.
+    func receive(_ events: [SchedulerEvent], term number: Int) async {
+        var inputs: [AppsInput] = []
+        var acknowledgements: [Mesos.TaskStatus] = []
+        for event in events {
+            guard let term = self.term, term.number == number else { return }
+            switch event {
+            case .subscribed(let id, _, _), .resubscribed(let id, _, _):
+                self.handle(inputs, acknowledging: acknowledgements)
+                (inputs, acknowledgements) = ([], [])
+                guard await self.subscribed(id.value, term: term) else { return }
+            case .offers(let offers): inputs.append(.offers(offers.map(ResourceOffer.init)))
+            case .rescind(let id): inputs.append(.offerRescinded(offerID: id.value))
+            case .update(let status):
+                inputs.append(.statusUpdate(TaskStatusUpdate(status)))
+                // Acknowledged only once its effects are stored: until then the agent resends it.
+                if status.hasUuid { acknowledgements.append(status) }
+            case .error(let message): self.logger.error("the master refused the framework: \(message)")
+            case .disconnected(let reason): self.logger.warning("disconnected from the master: \(reason)")
+            case .heartbeat, .message, .failure: break
             }
-            self.logger.info("subscribed; reconciling", metadata: ["framework.id": "\(id.value)"])
-            self.handle(.subscribed)
-        case .offers(let offers): self.handle(.offers(offers.map(ResourceOffer.init)))
-        case .rescind(let id): self.handle(.offerRescinded(offerID: id.value))
-        case .update(let status):
-            self.handle(.statusUpdate(TaskStatusUpdate(status)))
-            // Acknowledged only once its effects are stored: until then the agent resends it.
-            if status.hasUuid {
-                self.pendingEffects.append(.acknowledge(status))
-                self.term?.effectsWakeup.yield()
-            }
-        case .error(let message): self.logger.error("the master refused the framework: \(message)")
-        case .disconnected(let reason): self.logger.warning("disconnected from the master: \(reason)")
-        case .heartbeat, .message, .failure: break
         }
+        guard self.term?.number == number else { return }
+        self.handle(inputs, acknowledging: acknowledgements)
+    }
+
+    /// Stores a new framework ID, then has the core reconcile; false if the term ended.
+    private func subscribed(_ frameworkID: String, term: Term) async -> Bool {
+        if term.frameworkID != frameworkID {
+            do {
+                try await term.persistence.saveFrameworkID(frameworkID)
+            } catch {
+                self.logger.error("cannot store the framework ID", metadata: ["error": "\(error)"])
+                self.stepDown(reason: "store write failed: \(error)")
+                term.end("cannot store the framework ID: \(error)")
+                return false
+            }
+            guard self.term?.number == term.number else { return false }
+            self.term!.frameworkID = frameworkID
+        }
+        self.logger.info("subscribed; reconciling", metadata: ["framework.id": "\(frameworkID)"])
+        self.handle(.subscribed)
+        return true
+    }
+
+    /// Hands `inputs` to the core as one batch; the updates are acknowledged once stored.
+    private func handle(_ inputs: [AppsInput], acknowledging statuses: [Mesos.TaskStatus]) {
+        guard !inputs.isEmpty, self.term != nil else { return }
+        let directives = self.term!.core.handle(inputs, now: self.clock.now())
+        self.enqueue(directives, barrierAfterPersist: false)
+        guard !statuses.isEmpty else { return }
+        self.pendingEffects += statuses.map(Effect.acknowledge)
+        self.term?.effectsWakeup.yield()
     }
 }
 
