@@ -54,7 +54,7 @@ public final class ServerProcess: Sendable {
 
     /// SIGTERM, then SIGKILL if it lingers; kills anything it left behind.
     public func stop(grace: Duration = .seconds(10)) async {
-        let leftovers = self.descendants
+        let leftovers = self.descendants.compactMap(ProcessIdentity.of)
         self.signal(SIGTERM)
         let exited = Task { await self.waitForExit() }
         let killer = Task {
@@ -63,7 +63,9 @@ public final class ServerProcess: Sendable {
         }
         _ = await exited.value
         killer.cancel()
-        for pid in leftovers { kill(pid, SIGKILL) }
+        // Only processes that are still the ones seen: by now a pid may belong to another
+        // test's server (pids wrap at 32768 here), which a bare kill would take down.
+        for leftover in leftovers where leftover.isAlive { kill(leftover.pid, SIGKILL) }
     }
 
     private static func isZombie(_ pid: pid_t) -> Bool {

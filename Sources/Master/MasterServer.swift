@@ -1,4 +1,5 @@
 import AgoraServer
+import Coordination
 import Foundation
 import Hummingbird
 import Logging
@@ -29,7 +30,12 @@ public struct MasterServer: Service {
         OperatorAPI(shell: self.shell, apiVersion: self.settings.apiVersion).register(on: router)
         OperatorV1API(shell: self.shell, maxRequestBytes: self.settings.maxRequestBytes).register(on: router)
         let shell = self.shell
-        WebUI().register(on: router)
+        let zooKeeper = self.settings.zooKeeper
+        WebUI(masters: {
+            // In HA the group in ZooKeeper knows them all; a single master knows itself.
+            guard let zooKeeper else { return await shell.baseURL.map { [$0] } ?? [] }
+            return try await MasterGroup.baseURLs(in: zooKeeper.url, sessionTimeout: zooKeeper.sessionTimeout)
+        }).register(on: router)
         WebUIProxy(resolve: { await shell.webUIBase(of: $0) }, forward: WebUIProxy.send, maxRequestBytes: self.settings.maxRequestBytes)
             .register(on: router)
         router.addMetricsEndpoint(shell.prometheus.registry) { await shell.refreshMetrics() }

@@ -1,4 +1,5 @@
 import AgoraModel
+import Coordination
 
 extension MasterShell {
     /// Where the web UI proxy may send a request: a registered framework's `webui_url`, or a
@@ -11,5 +12,10 @@ extension MasterShell {
             guard let agent = self.core.agents[AgentID(id)] else { return nil }
             return "http://\(agent.info.ip):\(agent.info.port)"
         }
+    }
+
+    /// This master's base URL as others reach it (nil until it listens).
+    var baseURL: String? {
+        self.address.map { "http://\(HostPort(host: self.settings.advertisedHostname ?? $0.host, port: $0.port))" }
     }
 }

@@ -1,13 +1,25 @@
+import AgoraHTTP
 import AgoraServer
 import HTTPTypes
 import Hummingbird
 import NIOCore
 
 /// Serves the web UI's static files (embedded in the binary from `Sources/Master/UI`) at
-/// `/ui/`, and sends `/` there.
+/// `/ui/`, and sends `/` there; `/ui/api/masters` lists every master so a UI whose master
+/// dies can go to another.
 struct WebUI: Sendable {
+    /// Every master's base URL (`http://host:port`), leader first.
+    let masters: @Sendable () async throws -> [String]
+
     func register(on router: Router<AgoraRequestContext>) {
         router.get("/") { _, _ in Self.redirectToUI() }
+        router.get("/ui/api/masters") { _, _ in
+            do {
+                return Response.json(.object([("masters", .array(try await self.masters().map { JSONValue.string($0) }))]))
+            } catch {
+                return Response.text(.serviceUnavailable, "Cannot list the masters: \(error)")
+            }
+        }
         // The router treats `/ui` and `/ui/` alike; the page's relative URLs need the slash.
         router.get("/ui") { request, _ in request.uri.path.hasSuffix("/") ? Self.serve("index.html") : Self.redirectToUI() }
         router.get("/ui/:file") { _, context in Self.serve(context.parameters.get("file") ?? "") }

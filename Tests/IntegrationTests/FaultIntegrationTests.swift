@@ -18,7 +18,7 @@ import Glibc
             try await aware.launch([(id: "orphan", command: "sleep 300")])
             try await aware.waitFor(.taskRunning, of: "orphan")
             let agent = try #require(cluster.agents.first)
-            let leftovers = agent.descendants
+            let leftovers = agent.descendants.compactMap(ProcessIdentity.of)
             agent.signal(SIGKILL)
             let killedAt = ContinuousClock.now
             try await aware.waitFor(.taskUnreachable, of: "orphan", within: 15)
@@ -32,7 +32,8 @@ import Glibc
             try await eventually("FAILURE for the agent") {
                 await aware.log.failures.contains { $0.agent == status.agentID.value && $0.executor == nil }
             }
-            for pid in leftovers { kill(pid, SIGKILL) }
+            // Only the processes seen then: a pid may have gone to another test's process since.
+            for leftover in leftovers where leftover.isAlive { kill(leftover.pid, SIGKILL) }
             await aware.stop()
         }
     }

@@ -34,18 +34,69 @@ import Testing
             // The rest of the agent goes to the apps and jobs frameworks.
             try await framework.declineHeldOffers(refuse: .seconds(3600))
 
-            let fixture = PythonFixture("ui_browser.py", [master, directory + "/screenshots", "ui-ticker"], in: directory)
-            let status = try await fixture.run()
-            #expect(status == 0, "ui_browser.py failed (logs and failure.png in \(directory)): \(fixture.errors)")
-            let passed = Set(fixture.lines.compactMap { $0["check"] as? String })
-            #expect(passed.isSuperset(of: Self.checks), "missing checks: \(Self.checks.subtracting(passed).sorted())")
+            let passed = try await Self.runFixture("ui_browser.py", [master, directory + "/screenshots", "ui-ticker"], in: directory, expecting: Self.checks)
             await framework.stop()
             await dev.stop()
-            if status == 0 { Paths.discardScratch(directory) }
+            if passed { Paths.discardScratch(directory) }
         } catch {
             await dev.stop()
             Issue.record("logs in \(directory)")
             throw error
         }
+    }
+
+    /// Three masters in ZooKeeper: `/ui/api/masters` lists them, leader first, and a UI loaded
+    /// from the leader moves to the new leader (same page) when the leader is SIGKILLed.
+    @Test func theUIFollowsTheLeaderWhenItsMasterDies() async throws {
+        try await withHACluster("webui-failover") { cluster in
+            let first = try await cluster.leader()
+            let leader = cluster.masterAddresses[first]
+            let others = cluster.masterAddresses.filter { $0 != leader }
+            let listed = try await getJSON("http://\(leader)/ui/api/masters")["masters"] as? [String] ?? []
+            #expect(listed.first == "http://\(leader)")
+            #expect(Set(listed) == Set(cluster.masterAddresses.map { "http://\($0)" }))
+
+            let pid = try #require(cluster.masters[first]).pid
+            _ = try await Self.runFixture(
+                "ui_failover.py", [leader, String(pid), others.joined(separator: ","), cluster.directory + "/screenshots"], in: cluster.directory,
+                expecting: ["page:agents-on-leader", "leader-killed", "ui-followed-leader", "page:agents-after-failover"])
+            await cluster.killMaster(first)
+        }
+    }
+
+    /// 10,000 tasks (a real task's state copied by a proxy in the fixture): the tasks table
+    /// keeps one page in the DOM, pages and filters, and the overview counts them by state.
+    @Test func tenThousandTasksPageFilterAndCount() async throws {
+        let directory = Paths.scratch("webui-scale")
+        let dev = try ServerProcess(
+            ["dev", "--master-port", "0", "--agent-port", "0", "--no-apps", "--no-jobs", "--agents", "1",
+             "--work-dir", directory + "/work", "--resources", "cpus:2;mem:1024;disk:100;ports:\(TaskPorts.range(10))"],
+            name: "dev", logDirectory: directory)
+        do {
+            let master = try await dev.address(of: "master")
+            let framework = try await TestFramework(master: master)
+            _ = try await framework.launch([(id: "scale-template", command: "sleep 600")])
+            try await framework.waitFor(.taskRunning, of: "scale-template")
+            let passed = try await Self.runFixture(
+                "ui_scale.py", [master, directory + "/screenshots"], in: directory,
+                expecting: ["tasks-paged", "tasks-filtered", "page:tasks-10000", "overview-counts-10000", "page:overview-10000"])
+            await framework.stop()
+            await dev.stop()
+            if passed { Paths.discardScratch(directory) }
+        } catch {
+            await dev.stop()
+            Issue.record("logs in \(directory)")
+            throw error
+        }
+    }
+
+    /// Runs a browser fixture and expects it to pass with every check in `checks`; whether it passed.
+    static func runFixture(_ script: String, _ arguments: [String], in directory: String, expecting checks: Set<String>) async throws -> Bool {
+        let fixture = PythonFixture(script, arguments, in: directory)
+        let status = try await fixture.run()
+        #expect(status == 0, "\(script) failed (logs and failure.png in \(directory)): \(fixture.errors)")
+        let passed = Set(fixture.lines.compactMap { $0["check"] as? String })
+        #expect(passed.isSuperset(of: checks), "missing checks: \(checks.subtracting(passed).sorted())")
+        return status == 0
     }
 }

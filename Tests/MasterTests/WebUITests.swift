@@ -26,9 +26,14 @@ import Testing
         }
     }
 
-    func withApp(_ upstream: Upstream = Upstream(), _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+    struct ZooKeeperDown: Error {}
+
+    func withApp(
+        _ upstream: Upstream = Upstream(), masters: @escaping @Sendable () async throws -> [String] = { ["http://10.0.0.1:5050"] },
+        _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
+    ) async throws {
         let router = Router(context: AgoraRequestContext.self)
-        WebUI().register(on: router)
+        WebUI(masters: masters).register(on: router)
         let targets: [WebUIProxy.Target: String] = [
             .framework("fw-1"): "http://127.0.0.1:8080", .agent("agent-1"): "http://10.0.0.7:5051", .framework("no-ui"): "",
         ]
@@ -43,6 +48,22 @@ import Testing
                     #expect(response.status == .found)
                     #expect(response.headers[.location] == "/ui/")
                 }
+            }
+        }
+    }
+
+    @Test func mastersAreListedForAUIWhoseMasterDies() async throws {
+        try await self.withApp(masters: { ["http://10.0.0.1:5050", "http://10.0.0.2:5050"] }) { client in
+            try await client.execute(uri: "/ui/api/masters", method: .get) { response in
+                #expect(response.status == .ok)
+                let object = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+                #expect(object?["masters"] as? [String] == ["http://10.0.0.1:5050", "http://10.0.0.2:5050"])
+            }
+        }
+        try await self.withApp(masters: { throw ZooKeeperDown() }) { client in
+            try await client.execute(uri: "/ui/api/masters", method: .get) { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(String(buffer: response.body).hasPrefix("Cannot list the masters"))
             }
         }
     }

@@ -21,6 +21,8 @@ let timer = null;
 let inFlight = false;
 let again = false;
 let failures = 0;
+let masters = [];         // every master's base URL, to find another when this one is gone
+let mastersLearnedAt = 0;
 
 /** Next poll delay: 3 s, longer for large states (as Mesos's UI does by agent count), doubling on errors. */
 function delay(bytes) {
@@ -45,6 +47,7 @@ async function poll() {
     bytes = state.__bytes;
     if (!state.leader) { await followLeader(); return; }
     failures = 0;
+    if (Date.now() - mastersLearnedAt > 30000) await learnMasters();
     status.className = 'status';
     status.textContent = `leader ${state.leader_info?.hostname}:${state.leader_info?.port} · updated ${new Date().toLocaleTimeString()}`;
     if (current?.view) await current.view.update(state, current.args);
@@ -53,6 +56,9 @@ async function poll() {
     status.className = 'status error';
     status.textContent = `cannot reach the master: ${error.message}; retrying`;
     if (current?.view?.failed) current.view.failed(error);
+    // A standby redirects the state to the leader (another origin, so the fetch fails), and
+    // a dead master does not answer: either way, go to the leader.
+    if (failures >= 2) await followLeader();
   } finally {
     inFlight = false;
     const next = again ? 0 : delay(bytes);
@@ -61,15 +67,38 @@ async function poll() {
   }
 }
 
-/** A standby answers /master/redirect with a 307 to the leader: go there (the leader serves the UI too). */
+/** Learns every master (HA) from this one, for when it is gone. */
+async function learnMasters() {
+  mastersLearnedAt = Date.now();
+  try { masters = (await getJSON('/ui/api/masters')).masters || []; } catch { /* keep the last list */ }
+}
+
+/**
+ * Goes to the leader: a standby answers /master/redirect with a 307 to it (the leader serves
+ * the UI too). If this master is gone, goes to the first other master that answers, whose UI
+ * then does the same; the page's route (#...) is kept.
+ */
 async function followLeader() {
-  const response = await fetch('/master/redirect', { redirect: 'manual' });
-  if (response.type === 'opaqueredirect') {
-    status.textContent = 'following the leader…';
-    window.location.href = '/master/redirect';
-  } else {
-    status.className = 'status error';
-    status.textContent = 'no leader elected; waiting';
+  try {
+    const response = await fetch('/master/redirect', { redirect: 'manual', cache: 'no-store' });
+    if (response.type === 'opaqueredirect') {
+      status.textContent = 'following the leader…';
+      window.location.href = '/master/redirect';
+    } else {
+      status.className = 'status error';
+      status.textContent = 'no leader elected; waiting';
+    }
+    return;
+  } catch { /* this master does not answer */ }
+  for (const base of masters) {
+    if (base === window.location.origin) continue;
+    try {
+      // Opaque (no CORS needed): only whether it answers at all.
+      await fetch(`${base}/ui/`, { mode: 'no-cors', cache: 'no-store' });
+    } catch { continue; }
+    status.textContent = `this master is gone; going to ${base}…`;
+    window.location.href = `${base}/ui/${window.location.hash}`;
+    return;
   }
 }
 

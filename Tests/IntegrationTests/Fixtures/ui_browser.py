@@ -10,41 +10,14 @@ drawn. Prints one JSON line per passed check; exits 1 with the reason on the fir
 All waits are bounded polls.
 """
 import json
-import os
 import sys
-import time
 import urllib.request
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
-from selenium.webdriver.common.by import By
+from ui_common import Browser, passed, run, wait
 
 MASTER, SHOTS, TASK_ID = sys.argv[1:4]
 BASE = f"http://{MASTER}"
 DIMENSIONS = ["cpus", "gpus", "mem", "disk"]
-
-
-class CheckFailed(Exception):
-    pass
-
-
-def passed(name, **detail):
-    print(json.dumps({"check": name, "ok": True, **detail}), flush=True)
-
-
-def wait(description, condition, timeout=60.0):
-    """Polls `condition` until it returns something truthy; fails after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    last_error = None
-    while time.monotonic() < deadline:
-        try:
-            value = condition()
-            if value:
-                return value
-        except Exception as error:  # a stale element or a missing one: try again
-            last_error = error
-        time.sleep(0.25)
-    raise CheckFailed(f"timed out waiting for {description} (last error: {last_error})")
 
 
 def http(method, url, body=None):
@@ -64,51 +37,11 @@ def framework_base(name):
     return f"{BASE}/ui/proxy/framework/{framework['id']}"
 
 
-def start_browser():
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000", "--disable-gpu"]:
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    # An explicit driver path: Selenium Manager cannot download one here.
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-
-
-class UITest:
-    def __init__(self, driver):
-        self.driver = driver
-        self.shot = 0
-
-    def find(self, css):
-        return self.driver.find_elements(By.CSS_SELECTOR, css)
-
-    def one(self, css, timeout=60.0):
-        return wait(f"{css} to render", lambda: (self.find(css) or [None])[0], timeout)
-
-    def click(self, css, timeout=60.0):
-        """Clicks `css`, finding it again if a poll re-rendered it in between."""
-        wait(f"{css} to be clicked", lambda: self.find(css) and (self.find(css)[0].click() or True), timeout)
-
-    def filter(self, table, text):
-        """Types `text` into a table's (emptied) filter box."""
-        box = self.one(f"[data-test-filter={table}]")
-        self.driver.execute_script("arguments[0].value = ''; arguments[0].dispatchEvent(new Event('input'))", box)
-        box.send_keys(text)
-
+class UITest(Browser):
     def open(self, route, anchors):
         self.driver.get(f"{BASE}/ui/#/{route}")
         for anchor in anchors:
             self.one(anchor)
-
-    def finish_page(self, name):
-        """No console errors so far, and a screenshot of the page."""
-        errors = [entry for entry in self.driver.get_log("browser") if entry["level"] == "SEVERE"]
-        if errors:
-            raise CheckFailed(f"console errors on {name}: {errors}")
-        self.shot += 1
-        path = os.path.join(SHOTS, f"{self.shot:02d}-{name}.png")
-        self.driver.save_screenshot(path)
-        passed(f"page:{name}", screenshot=path)
 
     def overview(self):
         self.open("overview", ["[data-test-page=overview]", "[data-test-leader]", "[data-test-resources]", "[data-test-drf-roles]",
@@ -222,10 +155,8 @@ class UITest:
 
 
 def main():
-    os.makedirs(SHOTS, exist_ok=True)
-    driver = start_browser()
-    try:
-        test = UITest(driver)
+    def everything(browser):
+        test = UITest(browser.driver, SHOTS)
         test.overview()
         test.lists()
         test.tasks()
@@ -233,15 +164,8 @@ def main():
         test.jobs()
         test.open("overview", ["[data-test-page=overview]", "[data-test-resources]"])
         test.finish_page("overview-after")
-    except Exception as error:
-        try:
-            driver.save_screenshot(os.path.join(SHOTS, "failure.png"))
-        finally:
-            print(f"{type(error).__name__}: {error}", file=sys.stderr)
-        return 1
-    finally:
-        driver.quit()
-    return 0
+
+    return run(SHOTS, everything)
 
 
 if __name__ == "__main__":
