@@ -96,7 +96,7 @@ let package = Package(
         .target(
             name: "AgoraServer",
             dependencies: [
-                "AgoraHTTP", "AgoraMetrics",
+                "AgoraHTTP", "AgoraMetrics", "AgoraSecurity",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -127,7 +127,7 @@ let package = Package(
         .target(
             name: "Master",
             dependencies: [
-                "MasterCore", "AgoraWire", "AgoraHTTP", "AgoraServer", "AgoraMetrics", "StateStore", "Coordination",
+                "MasterCore", "AgoraWire", "AgoraHTTP", "AgoraServer", "AgoraSecurity", "AgoraMetrics", "StateStore", "Coordination",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -168,7 +168,7 @@ let package = Package(
         .target(
             name: "Agent",
             dependencies: [
-                "AgentCore", "AgoraWire", "AgoraHTTP", "AgoraHTTPClient", "AgoraServer", "AgoraMetrics", "AgoraPosix", "Coordination",
+                "AgentCore", "AgoraWire", "AgoraHTTP", "AgoraHTTPClient", "AgoraServer", "AgoraSecurity", "AgoraMetrics", "AgoraPosix", "Coordination",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -214,7 +214,7 @@ let package = Package(
         .target(
             name: "JobsServer",
             dependencies: [
-                "JobsCore", "OfferMatching", "AgoraSDK", "StateStore", "Coordination", "AgoraServer", "AgoraMetrics",
+                "JobsCore", "OfferMatching", "AgoraSDK", "StateStore", "Coordination", "AgoraServer", "AgoraSecurity", "AgoraMetrics",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -232,7 +232,7 @@ let package = Package(
         .target(
             name: "AppsServer",
             dependencies: [
-                "AppsCore", "OfferMatching", "AgoraSDK", "StateStore", "Coordination", "AgoraServer", "AgoraMetrics",
+                "AppsCore", "OfferMatching", "AgoraSDK", "StateStore", "Coordination", "AgoraServer", "AgoraSecurity", "AgoraMetrics",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -269,7 +269,7 @@ let package = Package(
         .executableTarget(
             name: "agora",
             dependencies: [
-                "AgoraModel", "Master", "Agent", "CommandExecutor", "AgoraPosix", "AgoraServer", "AgoraCommandLine", "Coordination", "LocalZooKeeper",
+                "AgoraModel", "Master", "Agent", "CommandExecutor", "AgoraPosix", "AgoraServer", "AgoraSecurity", "AgoraCommandLine", "Coordination", "LocalZooKeeper",
                 "JobsServer", "AppsServer", "OperatorClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
@@ -342,7 +342,7 @@ let package = Package(
         .testTarget(
             name: "JobsServerTests",
             dependencies: [
-                "JobsServer", "JobsCore", "AgoraTestKit", "AgoraSDK", "StateStore", "AgoraServer",
+                "JobsServer", "JobsCore", "AgoraTestKit", "AgoraSDK", "StateStore", "AgoraServer", "AgoraSecurity",
                 .product(name: "Clocks", package: "swift-clocks"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -352,7 +352,7 @@ let package = Package(
         .testTarget(
             name: "AppsServerTests",
             dependencies: [
-                "AppsServer", "AppsCore", "AgoraSDK", "AgoraTestKit", "StateStore",
+                "AppsServer", "AppsCore", "AgoraSDK", "AgoraTestKit", "StateStore", "AgoraSecurity",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

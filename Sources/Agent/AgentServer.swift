@@ -45,6 +45,7 @@ public struct AgentServer: Service {
         await shell.adopt(recovery.contents?.runs ?? [])
         await shell.scheduleLeftovers()
         let router = Router(context: AgoraRequestContext.self)
+        router.add(middleware: AccessMiddleware(policy: self.settings.accessPolicy, style: .text))
         ExecutorAPI(shell: shell, maxRequestBytes: self.settings.maxRequestBytes).register(on: router)
         AgentOperatorAPI(shell: shell).register(on: router)
         let files = SandboxFiles(shell: shell, paths: SandboxPaths(workDir: workDir))

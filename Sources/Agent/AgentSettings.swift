@@ -1,7 +1,10 @@
+import AgoraSecurity
 import AgentCore
 
 /// How to run an agent. The state machine's own settings are in `core`.
 public struct AgentSettings: Sendable {
+    /// Who may call the HTTP API: protected mode (this host only) until credentials are given.
+    public var access = AccessPolicy(credentials: nil, realm: "mesos")
     /// Address to bind for the executor and operator APIs.
     public var host = "127.0.0.1"
     /// Port to bind; 0 picks a free one.

@@ -38,6 +38,16 @@ public struct Credentials: Sendable, Equatable {
         return Credentials(secrets)
     }
 
+    /// The principal whose secret is `token` (Marathon's `Authorization: token=…`): every
+    /// secret is compared, in constant time each, so the answer's timing tells nothing.
+    public func principal(holding token: String) -> String? {
+        var found: String?
+        for (principal, secret) in self.secrets.sorted(by: { $0.key < $1.key }) where ConstantTime.equal(secret, token) && found == nil {
+            found = principal
+        }
+        return found
+    }
+
     /// Whether `secret` is `principal`'s. Compared in constant time, and an unknown principal
     /// takes as long as a known one with a wrong secret.
     public func verify(principal: String, secret: String) -> Bool {

@@ -25,6 +25,7 @@ public struct MasterServer: Service {
 
     public func run() async throws {
         let router = Router(context: AgoraRequestContext.self)
+        router.add(middleware: AccessMiddleware(policy: self.settings.accessPolicy, style: .text))
         SchedulerAPI(shell: self.shell, maxRequestBytes: self.settings.maxRequestBytes).register(on: router)
         AgentAPI(shell: self.shell, maxRequestBytes: self.settings.maxRequestBytes).register(on: router)
         OperatorAPI(shell: self.shell, apiVersion: self.settings.apiVersion).register(on: router)

@@ -1,9 +1,14 @@
+import AgoraSecurity
 import Coordination
 import MasterCore
 
 /// How to run a master: where to listen and what to tell clients. The state machine's own
 /// settings are in `core`.
 public struct MasterSettings: Sendable {
+    /// Who may call the HTTP API: protected mode (this host only) until credentials are given.
+    public var access = AccessPolicy(credentials: nil, realm: "mesos")
+    /// Frameworks must authenticate on the scheduler API (`--authenticate_http_frameworks`).
+    public var authenticateFrameworks = false
     /// Address to bind; `127.0.0.1` keeps a development cluster on loopback.
     public var host = "127.0.0.1"
     /// Port to bind; 0 picks a free one (see `MasterServer.onListening`).

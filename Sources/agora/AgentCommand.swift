@@ -1,4 +1,5 @@
 import Agent
+import AgoraPosix
 import AgoraServer
 import AgoraCommandLine
 import ArgumentParser
@@ -12,10 +13,14 @@ struct AgentCommand: AsyncParsableCommand {
 
     @OptionGroup var logging: LoggingOptions
     @OptionGroup var options: AgentOptions
+    @OptionGroup var access: AccessOptions
 
     func run() async throws {
         let logger = self.logging.bootstrap(label: "agora.agent")
-        let server = AgentServer(settings: try self.options.settings(master: self.options.master), logger: logger) { announce("agent", $0) }
+        var settings = try self.options.settings(master: self.options.master)
+        settings.access = try self.access.policy(realm: "mesos", logger: logger)
+        settings.access.localAddresses = HostAddresses.current()
+        let server = AgentServer(settings: settings, logger: logger) { announce("agent", $0) }
         let group = ServiceGroup(services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()
     }

@@ -12,10 +12,13 @@ struct AppsCommand: AsyncParsableCommand {
 
     @OptionGroup var logging: LoggingOptions
     @OptionGroup var options: AppsOptions
+    @OptionGroup var access: AccessOptions
 
     func run() async throws {
         let logger = self.logging.bootstrap(label: "agora.apps")
-        let server = AppsServer(settings: try self.options.settings(), logger: logger) { announce("apps", $0) }
+        var settings = try self.options.settings()
+        settings.access = try self.access.policy(realm: "marathon", logger: logger)
+        let server = AppsServer(settings: settings, logger: logger) { announce("apps", $0) }
         let group = ServiceGroup(services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()
     }

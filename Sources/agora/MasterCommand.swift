@@ -13,10 +13,17 @@ struct MasterCommand: AsyncParsableCommand {
 
     @OptionGroup var logging: LoggingOptions
     @OptionGroup var options: MasterOptions
+    @OptionGroup var access: AccessOptions
+    @Flag(
+        name: [.customLong("authenticate-http-frameworks"), .customLong("authenticate_http_frameworks")],
+        help: "With credentials: frameworks must authenticate on the scheduler API.")
+    var authenticateFrameworks = false
 
     func run() async throws {
         let logger = self.logging.bootstrap(label: "agora.master")
-        let settings = try self.options.settings()
+        var settings = try self.options.settings()
+        settings.access = try self.access.policy(realm: "mesos", logger: logger)
+        settings.authenticateFrameworks = self.authenticateFrameworks
         if let zooKeeper = settings.zooKeeper { try await Self.probe(zooKeeper) }
         let server = MasterServer(settings: settings, logger: logger) { announce("master", $0) }
         let group = ServiceGroup(services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)

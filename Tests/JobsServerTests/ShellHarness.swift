@@ -1,3 +1,4 @@
+import AgoraSecurity
 import AgoraSDK
 import AgoraTestKit
 import Clocks
@@ -92,8 +93,10 @@ final class ShellHarness: Sendable {
     func core() async throws -> JobsCore { try #require(await self.shell.snapshot()).core }
 
     /// The HTTP router over this shell, for contract tests without a socket.
-    func withRouter(_ body: @Sendable @escaping (any TestClientProtocol) async throws -> Void) async throws {
-        let app = Application(router: JobsServer.router(shell: self.shell, maxRequestBytes: 1 << 20))
+    func withRouter(
+        access: AccessPolicy = JobsSettings().accessPolicy, _ body: @Sendable @escaping (any TestClientProtocol) async throws -> Void
+    ) async throws {
+        let app = Application(router: JobsServer.router(shell: self.shell, maxRequestBytes: 1 << 20, access: access))
         try await app.test(.router, body)
     }
 

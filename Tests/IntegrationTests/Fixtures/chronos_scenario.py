@@ -1,6 +1,6 @@
 """Drives agora jobs with the unmodified PyPI chronos-python 1.2.1.
 
-usage: chronos_scenario.py HOST:PORT v1|legacy
+usage: chronos_scenario.py HOST:PORT v1|legacy [USER:PASSWORD]
 
 Adds a job scheduled a day ahead, lists and searches it, runs it now, waits for its success,
 adds a dependent job and sees it run after the parent, reads job stats, the graph and the
@@ -14,7 +14,9 @@ import chronos
 
 server, mode = sys.argv[1], sys.argv[2]
 legacy = mode == "legacy"
-client = chronos.connect([server], scheduler_api_version=None if legacy else "v1")
+user, _, password = (sys.argv[3] if len(sys.argv) > 3 else "").partition(":")
+# With credentials chronos-python (httplib2) sends them only after a 401 Basic challenge.
+client = chronos.connect([server], username=user or None, password=password or None, scheduler_api_version=None if legacy else "v1")
 suffix = "legacy" if legacy else "v1"
 parent, child = "py-parent-" + suffix, "py-child-" + suffix
 

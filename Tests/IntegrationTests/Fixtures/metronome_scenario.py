@@ -1,6 +1,6 @@
 """Drives agora jobs with the unmodified PyPI dcos-metronome 0.3.0 (protobuf 3.20 runtime).
 
-usage: metronome_scenario.py http://HOST:PORT
+usage: metronome_scenario.py http://HOST:PORT [TOKEN]
 
 Creates a job, lists and gets it, adds a cron schedule in Europe/Berlin, runs the job now,
 follows the run to SUCCESS, updates the job, deletes the schedule and the job. Every answer
@@ -16,7 +16,7 @@ from metronome.exceptions import NotFoundError
 from metronome.models import ScheduleSpec
 from google.protobuf.json_format import MessageToDict
 
-client = MetronomeClient([sys.argv[1]])
+client = MetronomeClient([sys.argv[1]], auth_token=sys.argv[2] if len(sys.argv) > 2 else None)
 
 
 def step(name, **values):

@@ -4,7 +4,9 @@ Registers, takes one offer, launches a command task (`echo ...` writing to its s
 waits for TASK_FINISHED (pymesos acknowledges updates implicitly), prints one JSON line
 per event it saw, and exits 0 on success, 1 on a failed task, 2 on timeout.
 
-usage: pymesos_scheduler.py <master host:port> <timeout seconds>
+usage: pymesos_scheduler.py <master host:port> <timeout seconds> [<principal> <secret>]
+
+With a principal and secret, pymesos authenticates (HTTP Basic) as that principal.
 """
 import json
 import sys
@@ -68,9 +70,12 @@ class OneTask(Scheduler):
 
 def main():
     master, timeout = sys.argv[1], float(sys.argv[2])
+    principal, secret = (sys.argv[3], sys.argv[4]) if len(sys.argv) > 4 else (None, None)
     framework = {"user": "root", "name": "pymesos-interop", "failover_timeout": 60}
+    if principal:
+        framework["principal"] = principal
     scheduler = OneTask()
-    driver = MesosSchedulerDriver(scheduler, framework, master, use_addict=False)
+    driver = MesosSchedulerDriver(scheduler, framework, master, use_addict=False, principal=principal, secret=secret)
     driver.start()
     finished = scheduler.done.wait(timeout)
     driver.stop()

@@ -1,9 +1,12 @@
+import AgoraSecurity
 import AppsCore
 import Coordination
 
 /// Everything `agora apps` can be told: where it listens, which master it uses, where its
 /// state lives, and the core's tunables.
 public struct AppsSettings: Sendable {
+    /// Who may call the HTTP API: protected mode (this host only) until credentials are given.
+    public var access = AccessPolicy(credentials: nil, realm: "marathon")
     /// Address to bind.
     public var host = "127.0.0.1"
     /// Port to bind (0: any free port). Marathon's default is 8080.

@@ -1,4 +1,5 @@
 import AgoraSDK
+import AgoraSecurity
 import AgoraServer
 import Hummingbird
 import Logging
@@ -35,8 +36,9 @@ public struct JobsServer: Service {
     }
 
     /// The router with every route (also used by router tests without a socket).
-    public static func router(shell: JobsShell, maxRequestBytes: Int) -> Router<AgoraRequestContext> {
+    public static func router(shell: JobsShell, maxRequestBytes: Int, access: AccessPolicy) -> Router<AgoraRequestContext> {
         let router = Router(context: AgoraRequestContext.self)
+        router.add(middleware: AccessMiddleware(policy: access, style: .jsonMessage))
         router.add(middleware: LeaderGate(shell: shell, maxRequestBytes: maxRequestBytes))
         let routes = JobsRoutes(shell: shell, maxRequestBytes: maxRequestBytes)
         ChronosRoutes(routes: routes).register(on: router)
@@ -51,7 +53,7 @@ public struct JobsServer: Service {
         let shell = self.shell
         let (listening, reportListening) = AsyncStream<ListeningAddress>.makeStream()
         let app = makeHTTPApplication(
-            router: Self.router(shell: shell, maxRequestBytes: self.settings.maxRequestBytes), host: self.settings.host,
+            router: Self.router(shell: shell, maxRequestBytes: self.settings.maxRequestBytes, access: self.settings.accessPolicy), host: self.settings.host,
             port: self.settings.port, name: "agora-jobs", services: [JobsLoops(shell: shell)], logger: self.logger
         ) { address in
             self.webUI.listening(host: self.settings.hostname, port: address.port)

@@ -1,9 +1,12 @@
+import AgoraSecurity
 import Coordination
 import JobsCore
 
 /// How to run the jobs framework: where to listen, which master to use, where to keep state.
 /// The engine's own tunables are in `core`.
 public struct JobsSettings: Sendable {
+    /// Who may call the HTTP API: protected mode (this host only) until credentials are given.
+    public var access = AccessPolicy(credentials: nil, realm: "chronos")
     /// Address to bind; `127.0.0.1` keeps a development cluster on loopback.
     public var host = "127.0.0.1"
     /// Port to bind (Chronos's 4400); 0 picks a free one.

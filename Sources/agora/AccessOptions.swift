@@ -1,0 +1,56 @@
+import AgoraSecurity
+import ArgumentParser
+import Foundation
+import Logging
+
+/// Who may call a server: the same flags on the master, agent, apps and jobs servers
+/// (docs/security.md). Without credentials a server serves only clients on its own host.
+struct AccessOptions: ParsableArguments {
+    @Option(
+        name: [.customLong("credentials"), .customLong("http-credentials"), .customLong("http_credentials")],
+        help: "Mesos credentials JSON ({\"credentials\":[{\"principal\":…,\"secret\":…}]}), a path or file://path. Turns authentication on.")
+    var credentials: String?
+
+    @Flag(
+        name: [.customLong("authenticate-http-readonly"), .customLong("authenticate_http_readonly")], inversion: .prefixedNo,
+        help: "With credentials: require them for reads (GET, HEAD).")
+    var authenticateReads = true
+
+    @Flag(
+        name: [.customLong("authenticate-http-readwrite"), .customLong("authenticate_http_readwrite")], inversion: .prefixedNo,
+        help: "With credentials: require them for everything else.")
+    var authenticateWrites = true
+
+    @Option(name: [.customLong("http-realm"), .customLong("http_realm")], help: "The realm of the Basic challenge.")
+    var realm: String?
+
+    @Flag(help: "Without credentials, serve clients on other hosts too (protected mode off). Anyone who can connect can then run commands on every agent.")
+    var insecureAllowRemote = false
+
+    /// The policy these flags describe; `realm` unless `--http-realm`. Refuses an unreadable
+    /// credentials file, one that others may read, or one that is not Mesos's JSON.
+    func policy(realm defaultRealm: String, logger: Logger) throws -> AccessPolicy {
+        var policy = AccessPolicy(credentials: try self.credentials.map(Self.load), realm: self.realm ?? defaultRealm)
+        policy.authenticateReads = self.authenticateReads
+        policy.authenticateWrites = self.authenticateWrites
+        policy.allowRemoteWithoutCredentials = self.insecureAllowRemote
+        if policy.credentials == nil && self.insecureAllowRemote {
+            logger.warning("--insecure-allow-remote without credentials: anyone who can reach this server can use all of its API")
+        }
+        return policy
+    }
+
+    private static func load(_ location: String) throws -> Credentials {
+        let path = location.hasPrefix("file://") ? String(location.dropFirst(7)) : location
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw ValidationError("--credentials: cannot read \(path): \(String(cString: strerror(errno)))") }
+        guard info.st_mode & 0o077 == 0 else {
+            throw ValidationError("--credentials: \(path) is readable or writable by others (mode \(String(info.st_mode & 0o777, radix: 8))); chmod 600 it")
+        }
+        do {
+            return try Credentials.parse(try String(contentsOfFile: path, encoding: .utf8))
+        } catch {
+            throw ValidationError("--credentials: \(path): \(error)")
+        }
+    }
+}

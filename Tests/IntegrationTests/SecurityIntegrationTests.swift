@@ -1,0 +1,84 @@
+import AgoraPosix
+import AgoraTestKit
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Authentication and protected mode on real binaries: the unmodified pymesos authenticates
+/// with its principal and runs a task while anonymous frameworks get a Basic challenge; a
+/// credentials file others can read is refused; without credentials only this host is served.
+@Suite(.serialized) struct SecurityIntegrationTests {
+    static let subscribe = Array(#"{"type":"SUBSCRIBE","subscribe":{"framework_info":{"user":"u","name":"anonymous"}}}"#.utf8)
+
+    /// A Mesos credentials file only its owner may read.
+    static func credentialsFile(in directory: String, mode: mode_t = 0o600) throws -> String {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = directory + "/credentials.json"
+        try #"{"credentials":[{"principal":"ops","secret":"s3cret"}]}"#.write(toFile: path, atomically: true, encoding: .utf8)
+        chmod(path, mode)
+        return path
+    }
+
+    @Test func pymesosAuthenticatesAndAnonymousFrameworksGetAChallenge() async throws {
+        let file = try Self.credentialsFile(in: Paths.scratch("security-credentials"))
+        let flags = ["--credentials", file, "--authenticate-http-frameworks", "--no-authenticate-http-readonly"]
+        try await withCluster("security", masterFlags: flags) { cluster in
+            let master = "http://\(cluster.masterAddress)"
+            let anonymous = try await http("POST", "\(master)/api/v1/scheduler", headers: ["Content-Type": "application/json"], body: Self.subscribe)
+            #expect(anonymous.status == 401)
+            #expect(anonymous.headers["www-authenticate"] == #"Basic realm="mesos""#)
+            let operatorCall = try await http(
+                "POST", "\(master)/api/v1", headers: ["Content-Type": "application/json"], body: Array(#"{"type":"GET_HEALTH"}"#.utf8))
+            #expect(operatorCall.status == 401, "operator calls are POSTs: credentials required")
+            #expect(try await http("GET", "\(master)/health").status == 200)
+            #expect((try await cluster.masterJSON("/master/state")["frameworks"] as? [Any])?.isEmpty == true, "a refused SUBSCRIBE registered")
+
+            let output = cluster.directory + "/pymesos.out"
+            let pid = try Spawner.spawn(SpawnRequest(
+                executable: PymesosInteropTests.python,
+                arguments: [PymesosInteropTests.python, PymesosInteropTests.script, cluster.masterAddress, "30", "ops", "s3cret"],
+                environment: ProcessInfo.processInfo.environment, stdoutPath: output, stderrPath: cluster.directory + "/pymesos.err"))
+            let status = await ProcessReaper.shared.waitForExit(of: pid)
+            let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+            #expect(status == 0, "pymesos exited with \(status >> 8): \(text)")
+            #expect(text.contains("TASK_FINISHED"))
+        }
+    }
+
+    @Test func aCredentialsFileOthersCanReadIsRefused() async throws {
+        let directory = Paths.scratch("security-mode")
+        let file = try Self.credentialsFile(in: directory, mode: 0o644)
+        let master = try ServerProcess(["master", "--port", "0", "--registry", "in_memory", "--credentials", file], name: "master", logDirectory: directory)
+        let status = await master.waitForExit()
+        let errors = (try? String(contentsOfFile: directory + "/master.err", encoding: .utf8)) ?? ""
+        #expect(status != 0)
+        #expect(errors.contains("chmod 600"), "\(errors)")
+        Paths.discardScratch(directory)
+    }
+
+    @Test func withoutCredentialsOnlyThisHostIsServed() async throws {
+        let remote = try #require(
+            HostAddresses.current().sorted().first { !$0.hasPrefix("127.") && !$0.contains(":") }, "a non-loopback IPv4 address to connect from")
+        for insecure in [false, true] {
+            let directory = Paths.scratch("security-protected")
+            let master = try ServerProcess(
+                ["master", "--host", "0.0.0.0", "--port", "0", "--registry", "in_memory"] + (insecure ? ["--insecure-allow-remote"] : []),
+                name: "master", logDirectory: directory)
+            let port = try #require(try await master.address(of: "master").split(separator: ":").last.map(String.init))
+            #expect(try await http("GET", "http://127.0.0.1:\(port)/master/state").status == 200)
+            let fromAfar = try await http("GET", "http://\(remote):\(port)/master/state")
+            if insecure {
+                #expect(fromAfar.status == 200)
+            } else {
+                #expect(fromAfar.status == 403)
+                #expect(fromAfar.body.contains("--insecure-allow-remote"))
+                #expect(try await http("GET", "http://\(remote):\(port)/health").status == 200, "health stays open")
+            }
+            await master.stop()
+            Paths.discardScratch(directory)
+        }
+    }
+}

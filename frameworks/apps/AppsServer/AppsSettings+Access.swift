@@ -1,0 +1,10 @@
+import AgoraSecurity
+
+extension AppsSettings {
+    /// `access` with `/ping` open to anyone (load balancers' health checks).
+    public var accessPolicy: AccessPolicy {
+        var policy = self.access
+        policy.openPaths.insert("/ping")
+        return policy
+    }
+}
