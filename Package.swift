@@ -34,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/pointfreeco/swift-clocks", from: "1.1.1"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -49,7 +50,7 @@ let package = Package(
         // IDs, resources, task states: the vocabulary every core speaks. No I/O.
         .target(name: "AgoraModel", swiftSettings: strict),
         // Who may do what: Mesos credentials and ACLs, Basic headers, constant-time checks. Pure.
-        .target(name: "AgoraSecurity", swiftSettings: strict),
+        .target(name: "AgoraSecurity", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         // Hierarchical weighted DRF allocator: pure and deterministic.
         .target(
             name: "Allocator",
@@ -59,7 +60,7 @@ let package = Package(
         // The master's state machine: frameworks, agents, offers, tasks. Pure.
         .target(name: "MasterCore", dependencies: ["AgoraModel", "Allocator"], swiftSettings: strict),
         // The agent's state machine: executors, tasks, reliable status updates. Pure.
-        .target(name: "AgentCore", dependencies: ["AgoraModel"], swiftSettings: strict),
+        .target(name: "AgentCore", dependencies: ["AgoraModel", "AgoraSecurity"], swiftSettings: strict),
         // posix_spawn, a non-polling child reaper, and process-tree signalling.
         .target(name: "CAgoraPosix"),
         .target(name: "AgoraPosix", dependencies: ["CAgoraPosix"], swiftSettings: strict),
@@ -380,7 +381,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["AgoraTestKit", "AgoraSDK", "AgoraPosix", "StateStore", "OperatorClient", "AgoraProto", "AgoraHTTP"],
+            dependencies: ["AgoraTestKit", "AgoraSDK", "AgoraPosix", "StateStore", "OperatorClient", "AgoraProto", "AgoraHTTP", "AgoraSecurity"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

@@ -45,11 +45,15 @@ public struct AgentServer: Service {
         await shell.adopt(recovery.contents?.runs ?? [])
         await shell.scheduleLeftovers()
         let router = Router(context: AgoraRequestContext.self)
-        router.add(middleware: AccessMiddleware(policy: self.settings.accessPolicy, style: .text))
-        ExecutorAPI(shell: shell, maxRequestBytes: self.settings.maxRequestBytes).register(on: router)
+        let metrics = AgentMetrics()
+        router.add(middleware: AccessMiddleware(policy: self.settings.accessPolicy, style: .text, registry: metrics.registry, audit: self.logger))
+        ExecutorAPI(
+            shell: shell, maxRequestBytes: self.settings.maxRequestBytes,
+            tokenKey: self.settings.authenticateExecutors ? self.settings.core.executorTokenKey : nil
+        ).register(on: router)
         AgentOperatorAPI(shell: shell).register(on: router)
         let files = SandboxFiles(shell: shell, paths: SandboxPaths(workDir: workDir))
-        AgentOperatorV1API(shell: shell, files: files, metrics: AgentMetrics(), maxRequestBytes: self.settings.maxRequestBytes).register(on: router)
+        AgentOperatorV1API(shell: shell, files: files, metrics: metrics, maxRequestBytes: self.settings.maxRequestBytes).register(on: router)
         AgentFilesAPI(files: files).register(on: router)
         let onListening = self.onListening
         let logger = self.logger

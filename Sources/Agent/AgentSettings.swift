@@ -5,6 +5,9 @@ import AgentCore
 public struct AgentSettings: Sendable {
     /// Who may call the HTTP API: protected mode (this host only) until credentials are given.
     public var access = AccessPolicy(credentials: nil, realm: "mesos")
+    /// Executors must present the token the agent gave them (`--authenticate-http-executors`;
+    /// the key is `core.executorTokenKey`).
+    public var authenticateExecutors = false
     /// Address to bind for the executor and operator APIs.
     public var host = "127.0.0.1"
     /// Port to bind; 0 picks a free one.

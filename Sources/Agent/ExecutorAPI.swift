@@ -1,6 +1,7 @@
 import AgentCore
 import AgoraHTTP
 import AgoraModel
+import AgoraSecurity
 import AgoraServer
 import AgoraWire
 import HTTPTypes
@@ -11,6 +12,9 @@ import Hummingbird
 struct ExecutorAPI {
     let shell: AgentShell
     let maxRequestBytes: Int
+    /// When set, every call must carry `Authorization: Bearer <token>` signed with this key
+    /// and naming the call's framework and executor.
+    var tokenKey: [UInt8]? = nil
 
     func register(on router: Router<AgoraRequestContext>) {
         for path in ["/api/v1/executor", "/slave(1)/api/v1/executor"] {
@@ -27,6 +31,7 @@ struct ExecutorAPI {
         case .success(let decoded): call = decoded.message
         }
         guard call.hasType else { return .text(.badRequest, "Failed to validate executor::Call: Expecting 'type' to be present") }
+        if let refusal = self.refusal(of: call, authorization: request.headers[.authorization]) { return refusal }
         switch call.type {
         case .subscribe:
             return await self.subscribe(call, request: request, context: context)
@@ -40,6 +45,22 @@ struct ExecutorAPI {
             return .text(.notImplemented, "Received an unknown call type")
         }
         return await self.shell.executorCall(call).response
+    }
+
+    /// 401 without a valid token, 403 for another executor's; nil when the call may go on.
+    private func refusal(of call: ExecutorCallMessage, authorization: String?) -> Response? {
+        guard let key = self.tokenKey else { return nil }
+        guard let header = authorization, header.hasPrefix("Bearer "),
+            let token = ExecutorToken.verify(String(header.dropFirst("Bearer ".count)), key: key)
+        else {
+            var response = Response.text(.unauthorized, "Executor calls need the token in MESOS_EXECUTOR_AUTHENTICATION_TOKEN")
+            response.headers[.wwwAuthenticate] = #"Bearer realm="mesos""#
+            return response
+        }
+        guard token.frameworkID == call.frameworkID.value, token.executorID == call.executorID.value else {
+            return .text(.forbidden, "The token is executor '\(token.executorID)' of framework '\(token.frameworkID)', not this call's")
+        }
+        return nil
     }
 
     private func subscribe(_ call: ExecutorCallMessage, request: Request, context: AgoraRequestContext) async -> Response {

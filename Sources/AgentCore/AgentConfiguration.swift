@@ -2,6 +2,8 @@ import AgoraModel
 
 /// Settings of the agent's state machine. Every field has a working default.
 public struct AgentConfiguration: Sendable {
+    /// Signs each executor's `MESOS_EXECUTOR_AUTHENTICATION_TOKEN` (`--jwt-secret-key`).
+    public var executorTokenKey: [UInt8]?
     /// Root of sandboxes: `<workDir>/slaves/<agent>/frameworks/<fw>/executors/<ex>/runs/<container>`.
     public var workDir = "/tmp/agora"
     /// `ip:port` executors reach the agent at (MESOS_AGENT_ENDPOINT).

@@ -1,4 +1,5 @@
 import AgoraModel
+import AgoraSecurity
 
 extension AgentCore {
     /// The environment of an executor's process, exactly as reference/mesos.md §3.2 lists:
@@ -22,6 +23,10 @@ extension AgentCore {
             ("MESOS_CONTAINER_ID", record.containerID.value),
         ]
         for (name, value) in values { environment[name] = value }
+        if let key = self.configuration.executorTokenKey {
+            let token = ExecutorToken(frameworkID: record.frameworkID.value, executorID: record.executorID.value, containerID: record.containerID.value)
+            environment["MESOS_EXECUTOR_AUTHENTICATION_TOKEN"] = token.signed(with: key)
+        }
         if checkpoint {
             environment["MESOS_RECOVERY_TIMEOUT"] = Self.stoutDuration(self.configuration.recoveryTimeout)
             environment["MESOS_SUBSCRIPTION_BACKOFF_MAX"] = Self.stoutDuration(self.configuration.subscriptionBackoffMax)

@@ -1,7 +1,9 @@
 import AgoraHTTP
+import AgoraMetrics
 import AgoraSecurity
 import HTTPTypes
 import Hummingbird
+import Logging
 import NIOCore
 
 /// Applies an `AccessPolicy` to every request before the routes: a 401 with a Basic
@@ -18,26 +20,59 @@ public struct AccessMiddleware: RouterMiddleware {
 
     let policy: AccessPolicy
     let style: BodyStyle
+    let refusals: (unauthorized: Prometheus.Counter, forbidden: Prometheus.Counter)?
+    let audit: Logger?
 
-    public init(policy: AccessPolicy, style: BodyStyle) {
+    /// - Parameters:
+    ///   - registry: where to count refusals (`agora_http_unauthorized_total`,
+    ///     `agora_http_forbidden_total`).
+    ///   - audit: logs every call that is not a read, refused or not: principal, method,
+    ///     path, client and status (at `notice`, label `audit` in the metadata).
+    public init(policy: AccessPolicy, style: BodyStyle, registry: MetricsRegistry? = nil, audit: Logger? = nil) {
         self.policy = policy
         self.style = style
+        self.refusals = registry.map {
+            ($0.counter("agora_http_unauthorized_total", help: "Requests refused with 401 (no or wrong credentials)"),
+             $0.counter("agora_http_forbidden_total", help: "Requests refused with 403 (protected mode)"))
+        }
+        self.audit = audit
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let decision = self.policy.decide(AccessRequest(
             method: request.method.rawValue, path: request.uri.path, remoteIP: context.remoteIP,
             authorization: request.headers[.authorization]))
+        let response: Response
+        var principal: String?
         switch decision {
-        case .allow:
-            return try await next(request, context)
+        case .allow(let who):
+            principal = who
+            do {
+                response = try await next(request, context)
+            } catch {
+                self.record(request, context, principal: who, status: (error as? any HTTPResponseError)?.status.code ?? 500)
+                throw error
+            }
         case .challenge(let realm, let reason):
-            var response = self.refusal(.unauthorized, reason)
-            response.headers[.wwwAuthenticate] = "Basic realm=\"\(realm)\""
-            return response
+            self.refusals?.unauthorized.increment()
+            var refused = self.refusal(.unauthorized, reason)
+            refused.headers[.wwwAuthenticate] = "Basic realm=\"\(realm)\""
+            response = refused
         case .forbid(let reason):
-            return self.refusal(.forbidden, reason)
+            self.refusals?.forbidden.increment()
+            response = self.refusal(.forbidden, reason)
         }
+        self.record(request, context, principal: principal, status: response.status.code)
+        return response
+    }
+
+    /// The audit line of a call that is not a read.
+    private func record(_ request: Request, _ context: Context, principal: String?, status: Int) {
+        guard let audit, !["GET", "HEAD", "OPTIONS"].contains(request.method.rawValue) else { return }
+        audit.notice("audit", metadata: [
+            "principal": "\(principal ?? "-")", "method": "\(request.method.rawValue)", "path": "\(request.uri.path)",
+            "client": "\(context.remoteIP ?? "-")", "status": "\(status)",
+        ])
     }
 
     private func refusal(_ status: HTTPResponse.Status, _ message: String) -> Response {

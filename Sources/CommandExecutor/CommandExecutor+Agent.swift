@@ -14,7 +14,7 @@ extension CommandExecutor {
         let connection = try HTTPConnection(endpoint: self.environment.agentEndpoint, receiveTimeoutSeconds: Self.receiveTimeoutSeconds)
         let tasks = self.order.filter { !self.acknowledgedTasks.contains($0) }.compactMap { self.tasks[$0]?.launch.info }
         let body = ExecutorCalls.subscribe(self.environment, unacknowledgedTasks: tasks, unacknowledgedUpdates: self.unacknowledged.map(\.status))
-        try connection.post(path: Self.apiPath, contentType: Self.contentType, body: body)
+        try connection.post(path: Self.apiPath, contentType: Self.contentType, body: body, bearer: self.environment.authenticationToken)
         let head = try connection.readHead()
         guard head.status == 200 else {
             let body: String
@@ -103,7 +103,7 @@ extension CommandExecutor {
             do {
                 let connection = try self.calls ?? HTTPConnection(endpoint: self.environment.agentEndpoint, receiveTimeoutSeconds: Self.receiveTimeoutSeconds)
                 self.calls = connection
-                try connection.post(path: Self.apiPath, contentType: Self.contentType, body: body)
+                try connection.post(path: Self.apiPath, contentType: Self.contentType, body: body, bearer: self.environment.authenticationToken)
                 let head = try connection.readHead()
                 let response = try connection.readBody(head)
                 if head.headers["connection"]?.lowercased() == "close" { self.calls = nil }

@@ -18,6 +18,8 @@ public struct ExecutorEnvironment: Sendable {
     public var recoveryTimeoutNanoseconds: Int64
     /// MESOS_SUBSCRIPTION_BACKOFF_MAX: the longest pause between those attempts (2 s).
     public var subscriptionBackoffMaxNanoseconds: Int64
+    /// MESOS_EXECUTOR_AUTHENTICATION_TOKEN: sent on every call when the agent gave one.
+    public var authenticationToken: String?
 
     /// Reads the environment; names the first missing variable.
     public init(_ environment: [String: String]) throws(ExecutorSetupError) {
@@ -33,6 +35,7 @@ public struct ExecutorEnvironment: Sendable {
         self.shutdownGraceNanoseconds = Self.parseStoutDuration(environment["MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD"]) ?? 5_000_000_000
         self.recoveryTimeoutNanoseconds = Self.parseStoutDuration(environment["MESOS_RECOVERY_TIMEOUT"]) ?? 900_000_000_000
         self.subscriptionBackoffMaxNanoseconds = Self.parseStoutDuration(environment["MESOS_SUBSCRIPTION_BACKOFF_MAX"]) ?? 2_000_000_000
+        self.authenticationToken = environment["MESOS_EXECUTOR_AUTHENTICATION_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// `5secs`, `500ms`, `2mins`, `1hrs`, `3days`, `1weeks` → nanoseconds.

@@ -40,9 +40,11 @@ public final class HTTPConnection {
         setsockopt(self.fd, SOL_SOCKET, SO_RCVTIMEO, &none, socklen_t(MemoryLayout<timeval>.size))
     }
 
-    public func post(path: String, contentType: String, body: [UInt8]) throws(HTTPError) {
+    /// - Parameter bearer: sent as `Authorization: Bearer …` (the agent's executor token).
+    public func post(path: String, contentType: String, body: [UInt8], bearer: String? = nil) throws(HTTPError) {
+        let authorization = bearer.map { "Authorization: Bearer \($0)\r\n" } ?? ""
         let head = "POST \(path) HTTP/1.1\r\nHost: \(self.host)\r\nContent-Type: \(contentType)\r\nAccept: \(contentType)\r\n"
-            + "Content-Length: \(body.count)\r\n\r\n"
+            + authorization + "Content-Length: \(body.count)\r\n\r\n"
         try self.write(Array(head.utf8) + body)
     }
 

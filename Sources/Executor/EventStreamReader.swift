@@ -61,7 +61,7 @@ enum EventStreamReader {
             DetachedThread.start {
                 let connection: HTTPConnection
                 do {
-                    connection = try Self.connect(environment.agentEndpoint, body: try body())
+                    connection = try Self.connect(environment.agentEndpoint, body: try body(), bearer: environment.authenticationToken)
                 } catch {
                     opened.resume(throwing: error)
                     return
@@ -73,10 +73,11 @@ enum EventStreamReader {
         }
     }
 
-    /// Posts SUBSCRIBE and reads the response head; fails unless the agent answers 200.
-    static func connect(_ endpoint: String, body: [UInt8]) throws -> HTTPConnection {
+    /// Posts SUBSCRIBE (with the agent's executor token, if it gave one) and reads the
+    /// response head; fails unless the agent answers 200.
+    static func connect(_ endpoint: String, body: [UInt8], bearer: String?) throws -> HTTPConnection {
         let connection = try HTTPConnection(endpoint: endpoint, receiveTimeoutSeconds: 10)
-        try connection.post(path: Self.path, contentType: Self.contentType, body: body)
+        try connection.post(path: Self.path, contentType: Self.contentType, body: body, bearer: bearer)
         let head = try connection.readHead()
         guard head.status == 200 else {
             let message: String
@@ -111,7 +112,7 @@ enum EventStreamReader {
             let (seconds, attoseconds) = pause.components
             usleep(UInt32(seconds * 1_000_000 + attoseconds / 1_000_000_000_000))
             do {
-                return try Self.connect(environment.agentEndpoint, body: try body())
+                return try Self.connect(environment.agentEndpoint, body: try body(), bearer: environment.authenticationToken)
             } catch {
                 pause = min(pause * 2, longest)
             }

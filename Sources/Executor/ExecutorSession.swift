@@ -29,7 +29,7 @@ public actor ExecutorSession {
 
     public init(environment: ExecutorEnvironment) {
         self.environment = environment
-        self.calls = CallChannel(endpoint: environment.agentEndpoint)
+        self.calls = CallChannel(endpoint: environment.agentEndpoint, bearer: environment.authenticationToken)
     }
 
     /// Subscribes and returns the agent's events (SUBSCRIBED first). Throws when the first
@@ -107,10 +107,15 @@ public struct ExecutorCallError: Error, CustomStringConvertible {
 final class CallChannel: @unchecked Sendable {
     // `connection` is only touched on `queue`.
     private let endpoint: String
+    /// The agent's executor token, sent on every call.
+    private let bearer: String?
     private let queue = DispatchQueue(label: "agora.executor.calls")
     private var connection: HTTPConnection?
 
-    init(endpoint: String) { self.endpoint = endpoint }
+    init(endpoint: String, bearer: String?) {
+        self.endpoint = endpoint
+        self.bearer = bearer
+    }
 
     func post(_ body: [UInt8]) async throws {
         try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
@@ -131,7 +136,7 @@ final class CallChannel: @unchecked Sendable {
             do {
                 let connection = try self.connection ?? HTTPConnection(endpoint: self.endpoint, receiveTimeoutSeconds: 10)
                 self.connection = connection
-                try connection.post(path: EventStreamReader.path, contentType: EventStreamReader.contentType, body: body)
+                try connection.post(path: EventStreamReader.path, contentType: EventStreamReader.contentType, body: body, bearer: self.bearer)
                 let head = try connection.readHead()
                 let response = try connection.readBody(head)
                 if head.headers["connection"]?.lowercased() == "close" { self.connection = nil }

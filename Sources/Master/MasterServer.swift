@@ -25,7 +25,8 @@ public struct MasterServer: Service {
 
     public func run() async throws {
         let router = Router(context: AgoraRequestContext.self)
-        router.add(middleware: AccessMiddleware(policy: self.settings.accessPolicy, style: .text))
+        router.add(middleware: AccessMiddleware(
+            policy: self.settings.accessPolicy, style: .text, registry: self.shell.prometheus.registry, audit: self.logger))
         SchedulerAPI(shell: self.shell, maxRequestBytes: self.settings.maxRequestBytes).register(on: router)
         AgentAPI(shell: self.shell, maxRequestBytes: self.settings.maxRequestBytes).register(on: router)
         OperatorAPI(shell: self.shell, apiVersion: self.settings.apiVersion).register(on: router)

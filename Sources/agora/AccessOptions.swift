@@ -41,16 +41,27 @@ struct AccessOptions: ParsableArguments {
     }
 
     private static func load(_ location: String) throws -> Credentials {
+        let text = try Self.readSecretFile(location, flag: "--credentials")
+        do {
+            return try Credentials.parse(text)
+        } catch {
+            throw ValidationError("--credentials: \(location): \(error)")
+        }
+    }
+
+    /// A file of secrets (a path or file://path): refused unless only its owner may read and
+    /// write it.
+    static func readSecretFile(_ location: String, flag: String) throws -> String {
         let path = location.hasPrefix("file://") ? String(location.dropFirst(7)) : location
         var info = stat()
-        guard stat(path, &info) == 0 else { throw ValidationError("--credentials: cannot read \(path): \(String(cString: strerror(errno)))") }
+        guard stat(path, &info) == 0 else { throw ValidationError("\(flag): cannot read \(path): \(String(cString: strerror(errno)))") }
         guard info.st_mode & 0o077 == 0 else {
-            throw ValidationError("--credentials: \(path) is readable or writable by others (mode \(String(info.st_mode & 0o777, radix: 8))); chmod 600 it")
+            throw ValidationError("\(flag): \(path) is readable or writable by others (mode \(String(info.st_mode & 0o777, radix: 8))); chmod 600 it")
         }
         do {
-            return try Credentials.parse(try String(contentsOfFile: path, encoding: .utf8))
+            return try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw ValidationError("--credentials: \(path): \(error)")
+            throw ValidationError("\(flag): cannot read \(path): \(error)")
         }
     }
 }

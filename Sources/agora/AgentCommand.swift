@@ -14,12 +14,31 @@ struct AgentCommand: AsyncParsableCommand {
     @OptionGroup var logging: LoggingOptions
     @OptionGroup var options: AgentOptions
     @OptionGroup var access: AccessOptions
+    @Flag(
+        name: [.customLong("authenticate-http-executors"), .customLong("authenticate_http_executors")],
+        help: "Executors must present the token the agent signed for them (needs --jwt-secret-key).")
+    var authenticateExecutors = false
+    @Option(
+        name: [.customLong("jwt-secret-key"), .customLong("jwt_secret_key")],
+        help: "File holding the key that signs executors' tokens (HS256); readable by its owner only.")
+    var jwtSecretKey: String?
+
+    func validate() throws {
+        guard !self.authenticateExecutors || self.jwtSecretKey != nil else {
+            throw ValidationError("--authenticate-http-executors needs --jwt-secret-key")
+        }
+    }
 
     func run() async throws {
         let logger = self.logging.bootstrap(label: "agora.agent")
         var settings = try self.options.settings(master: self.options.master)
         settings.access = try self.access.policy(realm: "mesos", logger: logger)
         settings.access.localAddresses = HostAddresses.current()
+        // The key is the file's text without surrounding whitespace (a trailing newline is no part of it).
+        settings.core.executorTokenKey = try self.jwtSecretKey.map {
+            Array(try AccessOptions.readSecretFile($0, flag: "--jwt-secret-key").trimmingCharacters(in: .whitespacesAndNewlines).utf8)
+        }
+        settings.authenticateExecutors = self.authenticateExecutors
         let server = AgentServer(settings: settings, logger: logger) { announce("agent", $0) }
         let group = ServiceGroup(services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()

@@ -1,4 +1,5 @@
 import AgoraPosix
+import AgoraSecurity
 import AgoraTestKit
 import Foundation
 import Testing
@@ -80,5 +81,40 @@ import Glibc
             await master.stop()
             Paths.discardScratch(directory)
         }
+    }
+}
+
+/// `--authenticate-http-executors`: the agent signs each executor a token; the command
+/// executor presents it and its task runs, while a call without one, with a forged one, or
+/// with another executor's is refused.
+@Suite struct ExecutorAuthenticationTests {
+    static let key = "agent-jwt-key"
+    static func subscribe(framework: String, executor: String) -> [UInt8] {
+        Array(#"{"type":"SUBSCRIBE","framework_id":{"value":"\#(framework)"},"executor_id":{"value":"\#(executor)"},"subscribe":{}}"#.utf8)
+    }
+
+    @Test func executorsPresentTheirTokenAndOthersAreRefused() async throws {
+        let secrets = Paths.scratch("executor-jwt")
+        try FileManager.default.createDirectory(atPath: secrets, withIntermediateDirectories: true)
+        let keyFile = secrets + "/jwt.key"
+        try (Self.key + "\n").write(toFile: keyFile, atomically: true, encoding: .utf8)
+        chmod(keyFile, 0o600)
+        try await withCluster("executor-jwt", agentFlags: ["--authenticate-http-executors", "--jwt-secret-key", keyFile]) { cluster in
+            let framework = try await TestFramework(master: cluster.masterAddress)
+            _ = try await framework.launch([(id: "with-token", command: "echo hi")])
+            try await framework.waitFor(.taskFinished, of: "with-token")
+            await framework.stop()
+
+            let agent = try await cluster.agents[0].address(of: "agent")
+            let url = "http://\(agent)/api/v1/executor"
+            let json = ["Content-Type": "application/json", "Accept": "application/json"]
+            let call = Self.subscribe(framework: "fw-1", executor: "ex-1")
+            #expect(try await http("POST", url, headers: json, body: call).status == 401, "no token")
+            let forged = ExecutorToken(frameworkID: "fw-1", executorID: "ex-1", containerID: "c").signed(with: Array("guessed".utf8))
+            #expect(try await http("POST", url, headers: json.merging(["Authorization": "Bearer \(forged)"]) { $1 }, body: call).status == 401)
+            let other = ExecutorToken(frameworkID: "fw-1", executorID: "ex-2", containerID: "c").signed(with: Array(Self.key.utf8))
+            #expect(try await http("POST", url, headers: json.merging(["Authorization": "Bearer \(other)"]) { $1 }, body: call).status == 403)
+        }
+        Paths.discardScratch(secrets)
     }
 }

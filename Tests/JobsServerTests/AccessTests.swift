@@ -4,6 +4,8 @@ import Hummingbird
 import HummingbirdTesting
 import JobsCore
 import JobsServer
+import Logging
+import Synchronization
 import Testing
 
 /// The jobs API with credentials on: every endpoint class refuses anonymous and wrong
@@ -22,7 +24,8 @@ import Testing
 
     @Test func anonymousAndWrongCredentialsAreRefusedAndChangeNothing() async throws {
         let h = try await ShellHarness()
-        try await h.withRouter(access: Self.policy) { client in
+        let audit = CapturedLog()
+        try await h.withRouter(access: Self.policy, audit: Logger(label: "audit") { _ in audit }) { client in
             let attempts: [(HTTPRequest.Method, String, String?)] = [
                 (.post, "/v1/scheduler/iso8601", nil), (.post, "/v1/scheduler/iso8601", Self.wrong),
                 (.post, "/v1/jobs", nil), (.get, "/v1/scheduler/jobs", nil), (.get, "/v1/jobs", Self.wrong),
@@ -38,14 +41,23 @@ import Testing
                 }
             }
             try await client.execute(uri: "/ping", method: .get) { (r: TestResponse) async throws in #expect(r.status == .ok) }
+            // Five refusals counted; the scrape itself is authenticated.
+            try await client.execute(uri: "/metrics/prometheus", method: .get, headers: [.authorization: Self.ops]) { (r: TestResponse) async throws in
+                #expect(r.text.contains("agora_http_unauthorized_total 5"), "\(r.text.prefix(600))")
+            }
         }
         #expect(try await h.core().jobs.isEmpty, "a refused request created a job")
+        // Every refused write is in the audit log; reads are not.
+        let lines = audit.entries.withLock { $0 }
+        #expect(lines.count == 3)
+        #expect(lines.allSatisfy { $0["status"] == "401" && $0["method"] == "POST" && $0["principal"] == "-" })
         await h.stop()
     }
 
     @Test func basicCredentialsAndTokensAreServed() async throws {
         let h = try await ShellHarness()
-        try await h.withRouter(access: Self.policy) { client in
+        let audit = CapturedLog()
+        try await h.withRouter(access: Self.policy, audit: Logger(label: "audit") { _ in audit }) { client in
             try await client.execute(
                 uri: "/v1/scheduler/iso8601", method: .post, headers: [.contentType: "application/json", .authorization: Self.ops], body: bytes(Self.job)
             ) { (r: TestResponse) async throws in #expect(r.status == .noContent) }
@@ -54,6 +66,25 @@ import Testing
                 #expect(try r.json().arrayItems.compactMap { $0["name"]?.stringValue } == ["guarded"])
             }
         }
+        let lines = audit.entries.withLock { $0 }
+        #expect(lines.map { [$0["principal"], $0["method"], $0["path"], $0["status"]] } == [["ops", "POST", "/v1/scheduler/iso8601", "204"]])
         await h.stop()
+    }
+}
+
+/// Keeps the metadata of every line logged through it.
+final class CapturedLog: LogHandler, @unchecked Sendable {
+    let entries = Mutex<[[String: String]]>([])
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { self.metadata[key] }
+        set { self.metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let fields = (event.metadata ?? [:]).mapValues { "\($0)" }
+        self.entries.withLock { $0.append(fields) }
     }
 }

@@ -94,9 +94,10 @@ final class ShellHarness: Sendable {
 
     /// The HTTP router over this shell, for contract tests without a socket.
     func withRouter(
-        access: AccessPolicy = JobsSettings().accessPolicy, _ body: @Sendable @escaping (any TestClientProtocol) async throws -> Void
+        access: AccessPolicy = JobsSettings().accessPolicy, audit: Logger? = nil,
+        _ body: @Sendable @escaping (any TestClientProtocol) async throws -> Void
     ) async throws {
-        let app = Application(router: JobsServer.router(shell: self.shell, maxRequestBytes: 1 << 20, access: access))
+        let app = Application(router: JobsServer.router(shell: self.shell, maxRequestBytes: 1 << 20, access: access, audit: audit))
         try await app.test(.router, body)
     }
 

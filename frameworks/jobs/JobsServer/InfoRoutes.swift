@@ -8,10 +8,11 @@ import NIOCore
 /// `/metrics/prometheus`, `/info`, `/leader`, `/v1/metrics`, `/v1/queue` (Metronome).
 struct InfoRoutes: Sendable {
     let routes: JobsRoutes
+    let prometheus: JobsPrometheus
 
     func register(on router: Router<AgoraRequestContext>) {
         router.get("ping") { _, _ in JobsHTTP.text("pong") }
-        let prometheus = JobsPrometheus()
+        let prometheus = self.prometheus
         let shell = self.routes.shell
         let exposition: @Sendable () async -> Response = {
             await shell.refresh(prometheus)

@@ -36,16 +36,17 @@ public struct JobsServer: Service {
     }
 
     /// The router with every route (also used by router tests without a socket).
-    public static func router(shell: JobsShell, maxRequestBytes: Int, access: AccessPolicy) -> Router<AgoraRequestContext> {
+    public static func router(shell: JobsShell, maxRequestBytes: Int, access: AccessPolicy, audit: Logger? = nil) -> Router<AgoraRequestContext> {
         let router = Router(context: AgoraRequestContext.self)
-        router.add(middleware: AccessMiddleware(policy: access, style: .jsonMessage))
+        let prometheus = JobsPrometheus()
+        router.add(middleware: AccessMiddleware(policy: access, style: .jsonMessage, registry: prometheus.registry, audit: audit))
         router.add(middleware: LeaderGate(shell: shell, maxRequestBytes: maxRequestBytes))
         let routes = JobsRoutes(shell: shell, maxRequestBytes: maxRequestBytes)
         ChronosRoutes(routes: routes).register(on: router)
         MetronomeJobRoutes(routes: routes).register(on: router)
         MetronomeScheduleRoutes(routes: routes).register(on: router)
         MetronomeRunRoutes(routes: routes).register(on: router)
-        InfoRoutes(routes: routes).register(on: router)
+        InfoRoutes(routes: routes, prometheus: prometheus).register(on: router)
         return router
     }
 
@@ -53,7 +54,7 @@ public struct JobsServer: Service {
         let shell = self.shell
         let (listening, reportListening) = AsyncStream<ListeningAddress>.makeStream()
         let app = makeHTTPApplication(
-            router: Self.router(shell: shell, maxRequestBytes: self.settings.maxRequestBytes, access: self.settings.accessPolicy), host: self.settings.host,
+            router: Self.router(shell: shell, maxRequestBytes: self.settings.maxRequestBytes, access: self.settings.accessPolicy, audit: self.logger), host: self.settings.host,
             port: self.settings.port, name: "agora-jobs", services: [JobsLoops(shell: shell)], logger: self.logger
         ) { address in
             self.webUI.listening(host: self.settings.hostname, port: address.port)

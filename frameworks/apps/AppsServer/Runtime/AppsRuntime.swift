@@ -54,7 +54,8 @@ public final class AppsRuntime: Sendable {
     /// The router serving the Marathon API.
     public func router() -> Router<AgoraRequestContext> {
         let router = Router(context: AgoraRequestContext.self)
-        router.add(middleware: AccessMiddleware(policy: self.settings.accessPolicy, style: .jsonMessage))
+        router.add(middleware: AccessMiddleware(
+            policy: self.settings.accessPolicy, style: .jsonMessage, registry: self.metrics.prometheus.registry, audit: self.logger))
         let api = APIContext(
             shell: self.shell, settings: self.settings, metrics: self.metrics, port: { [weak self] in self?.port ?? 0 },
             abdicate: { [weak self] in await self?.abdicate() ?? false })
