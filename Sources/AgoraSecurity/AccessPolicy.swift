@@ -38,7 +38,10 @@ public struct AccessPolicy: Sendable {
         // A header that is sent is checked even where none is required: wrong credentials are
         // never taken as anonymous.
         if let header = request.authorization {
-            guard let principal = Self.principal(ClaimedIdentity(authorization: header), in: credentials) else {
+            let claim = ClaimedIdentity(authorization: header)
+            // Another scheme (an executor's Bearer token) is for the route to check.
+            if claim == nil && self.anonymousPaths.contains(request.path) { return .allow(principal: nil) }
+            guard let principal = Self.principal(claim, in: credentials) else {
                 return .challenge(realm: self.realm, reason: "Invalid credentials")
             }
             return .allow(principal: principal)
@@ -56,9 +59,10 @@ public struct AccessPolicy: Sendable {
     }
 
     /// Loopback (127.0.0.0/8, ::1, and IPv4-mapped loopback) or one of `localAddresses`. An
-    /// unknown peer address (not an IP connection) is local.
+    /// unknown peer address is not local: NIO forgets it once a connection closes, and a
+    /// remote client that sends a request and closes at once must not pass for a local one.
     func isLocal(_ ip: String?) -> Bool {
-        guard let ip else { return true }
+        guard let ip else { return false }
         let address = ip.hasPrefix("::ffff:") ? String(ip.dropFirst(7)) : ip
         return address.hasPrefix("127.") || address == "::1" || self.localAddresses.contains(address)
     }

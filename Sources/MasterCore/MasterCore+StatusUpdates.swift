@@ -18,9 +18,10 @@ extension MasterCore {
         let taskID = status.taskID
         // The record is changed in place: a copy of it would copy its whole task map (every
         // update of a framework with thousands of tasks would cost thousands of copies).
-        if var task = self.frameworks[frameworkID]!.tasks.removeValue(forKey: taskID)
-            ?? self.frameworks[frameworkID]!.unreachableTasks.removeValue(forKey: taskID)
-        {
+        // Out of both maps (an ID can be in both: a relaunch of an unreachable task's ID).
+        let live = self.frameworks[frameworkID]!.tasks.removeValue(forKey: taskID)
+        let unreachable = self.frameworks[frameworkID]!.unreachableTasks.removeValue(forKey: taskID)
+        if var task = live ?? unreachable {
             task.state = update.latestState ?? status.state
             task.unreachableTime = nil
             task.statuses.append(status)

@@ -35,8 +35,11 @@ struct AgentCommand: AsyncParsableCommand {
         settings.access = try self.access.policy(realm: "mesos", logger: logger)
         settings.access.localAddresses = HostAddresses.current()
         // The key is the file's text without surrounding whitespace (a trailing newline is no part of it).
-        settings.core.executorTokenKey = try self.jwtSecretKey.map {
-            Array(try AccessOptions.readSecretFile($0, flag: "--jwt-secret-key").trimmingCharacters(in: .whitespacesAndNewlines).utf8)
+        settings.core.executorTokenKey = try self.jwtSecretKey.map { path in
+            let key = Array(try AccessOptions.readSecretFile(path, flag: "--jwt-secret-key").trimmingCharacters(in: .whitespacesAndNewlines).utf8)
+            // An empty or short key would let anyone forge executor tokens.
+            guard key.count >= 16 else { throw ValidationError("--jwt-secret-key: \(path) holds \(key.count) bytes; use at least 16") }
+            return key
         }
         settings.authenticateExecutors = self.authenticateExecutors
         let server = AgentServer(settings: settings, logger: logger) { announce("agent", $0) }

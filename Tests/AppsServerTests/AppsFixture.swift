@@ -1,3 +1,4 @@
+import AgoraSecurity
 import AgoraSDK
 import AgoraServer
 import AgoraTestKit
@@ -43,6 +44,8 @@ struct AppsFixture: Sendable {
     ) async throws {
         var settings = AppsSettings()
         settings.port = 8080
+        // The router test client has no peer address, which protected mode refuses.
+        settings.access.allowRemoteWithoutCredentials = !live
         configure(&settings)
         let shell = AppsShell(configuration: settings.core, clock: clock, probe: probe, logger: Logger(label: "test.apps"))
         let runtime = AppsRuntime(settings: settings, shell: shell, logger: Logger(label: "test.apps")) { id in

@@ -88,7 +88,7 @@ import Glibc
 /// executor presents it and its task runs, while a call without one, with a forged one, or
 /// with another executor's is refused.
 @Suite struct ExecutorAuthenticationTests {
-    static let key = "agent-jwt-key"
+    static let key = "agent-jwt-key-0123456789"
     static func subscribe(framework: String, executor: String) -> [UInt8] {
         Array(#"{"type":"SUBSCRIBE","framework_id":{"value":"\#(framework)"},"executor_id":{"value":"\#(executor)"},"subscribe":{}}"#.utf8)
     }

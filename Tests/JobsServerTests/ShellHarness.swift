@@ -92,9 +92,17 @@ final class ShellHarness: Sendable {
     /// The engine as the API sees it.
     func core() async throws -> JobsCore { try #require(await self.shell.snapshot()).core }
 
+    /// The server's own policy, but serving the router test client, which has no peer
+    /// address (protected mode refuses an unknown peer).
+    static var routerAccess: AccessPolicy {
+        var policy = JobsSettings().accessPolicy
+        policy.allowRemoteWithoutCredentials = true
+        return policy
+    }
+
     /// The HTTP router over this shell, for contract tests without a socket.
     func withRouter(
-        access: AccessPolicy = JobsSettings().accessPolicy, audit: Logger? = nil,
+        access: AccessPolicy = ShellHarness.routerAccess, audit: Logger? = nil,
         _ body: @Sendable @escaping (any TestClientProtocol) async throws -> Void
     ) async throws {
         let app = Application(router: JobsServer.router(shell: self.shell, maxRequestBytes: 1 << 20, access: access, audit: audit))

@@ -1,6 +1,6 @@
 // The shell: hash routes (#/<page>/<args...>), one ES module per page, and one polling loop
 // that never overlaps itself, backs off on large states and errors, and follows the leader.
-import { getJSON } from './api.js';
+import { getJSON, HTTPError } from './api.js';
 import { fill, errorBox } from './dom.js';
 
 const pages = {
@@ -13,6 +13,9 @@ const pages = {
   apps: () => import('./apps.js'),
   jobs: () => import('./jobs.js'),
 };
+
+/** A page failed to render a state its master gave: not a reason to leave the master. */
+class PageError extends Error {}
 
 const root = document.getElementById('page');
 const status = document.querySelector('[data-test-status]');
@@ -45,20 +48,21 @@ async function poll() {
   try {
     const state = await getJSON('/master/state');
     bytes = state.__bytes;
-    if (!state.leader) { await followLeader(); return; }
     failures = 0;
-    if (Date.now() - mastersLearnedAt > 30000) await learnMasters();
+    if (Date.now() - mastersLearnedAt > 30000) learnMasters();  // not awaited: ZooKeeper may be slow
+    if (!state.leader) { await followLeader(); return; }
     status.className = 'status';
     status.textContent = `leader ${state.leader_info?.hostname}:${state.leader_info?.port} · updated ${new Date().toLocaleTimeString()}`;
-    if (current?.view) await current.view.update(state, current.args);
+    if (current?.view) {
+      try { await current.view.update(state, current.args); } catch (error) { throw new PageError(error.message); }
+    }
   } catch (error) {
-    failures++;
     status.className = 'status error';
     status.textContent = `cannot reach the master: ${error.message}; retrying`;
     if (current?.view?.failed) current.view.failed(error);
-    // A standby redirects the state to the leader (another origin, so the fetch fails), and
-    // a dead master does not answer: either way, go to the leader.
-    if (failures >= 2) await followLeader();
+    // Only a master that does not answer at all (a network error, not an HTTP status or a
+    // page's own error) sends the UI to another one.
+    if (!(error instanceof HTTPError) && !(error instanceof PageError) && ++failures >= 2) await findAnotherMaster();
   } finally {
     inFlight = false;
     const next = again ? 0 : delay(bytes);
@@ -67,38 +71,44 @@ async function poll() {
   }
 }
 
-/** Learns every master (HA) from this one, for when it is gone. */
+/** Learns every master (HA), leader first, from this one: for when it is gone. */
 async function learnMasters() {
   mastersLearnedAt = Date.now();
   try { masters = (await getJSON('/ui/api/masters')).masters || []; } catch { /* keep the last list */ }
 }
 
+/** Whether a master answers at all (an opaque `no-cors` fetch: no CORS headers needed). */
+async function answers(base) {
+  try {
+    await fetch(`${base}/ui/`, { mode: 'no-cors', cache: 'no-store' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function go(base) {
+  status.textContent = `going to ${base}…`;
+  window.location.href = `${base}/ui/${window.location.hash}`;
+}
+
 /**
- * Goes to the leader: a standby answers /master/redirect with a 307 to it (the leader serves
- * the UI too). If this master is gone, goes to the first other master that answers, whose UI
- * then does the same; the page's route (#...) is kept.
+ * This master answers but does not lead: go to the leader ZooKeeper names (first in
+ * /ui/api/masters), once it answers. Until a dead leader's session expires ZooKeeper still
+ * names it; the UI waits here rather than go to a page that cannot load.
  */
 async function followLeader() {
-  try {
-    const response = await fetch('/master/redirect', { redirect: 'manual', cache: 'no-store' });
-    if (response.type === 'opaqueredirect') {
-      status.textContent = 'following the leader…';
-      window.location.href = '/master/redirect';
-    } else {
-      status.className = 'status error';
-      status.textContent = 'no leader elected; waiting';
-    }
-    return;
-  } catch { /* this master does not answer */ }
+  await learnMasters();
+  const leader = masters[0];
+  if (leader && leader !== window.location.origin && await answers(leader)) { go(leader); return; }
+  status.className = 'status error';
+  status.textContent = leader && leader !== window.location.origin ? `the leader ${leader} does not answer; waiting` : 'no leader elected; waiting';
+}
+
+/** This master does not answer: go to the first other master that does; its UI goes on to the leader. */
+async function findAnotherMaster() {
   for (const base of masters) {
-    if (base === window.location.origin) continue;
-    try {
-      // Opaque (no CORS needed): only whether it answers at all.
-      await fetch(`${base}/ui/`, { mode: 'no-cors', cache: 'no-store' });
-    } catch { continue; }
-    status.textContent = `this master is gone; going to ${base}…`;
-    window.location.href = `${base}/ui/${window.location.hash}`;
-    return;
+    if (base !== window.location.origin && await answers(base)) { go(base); return; }
   }
 }
 

@@ -42,7 +42,8 @@ def follow(browser):
         elected = leader_of(here)
         return elected if elected and elected != LEADER and browser.text("[data-test-status]").startswith(f"leader {elected}") else None
 
-    elected = wait("the UI to move to the new leader's agents page", on_new_leader, 120)
+    # Bounded, with room for a loaded CI machine: the new election and two polls dominate.
+    elected = wait("the UI to move to the new leader's agents page", on_new_leader, 240)
     # The dead master's refused requests were logged before the UI left it.
     browser.finish_page("agents-after-failover", ignore=[LEADER])
     passed("ui-followed-leader", old=LEADER, new=elected)
