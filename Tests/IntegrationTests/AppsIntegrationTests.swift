@@ -103,7 +103,7 @@ import Glibc
             let (first, address) = try await startApps(cluster, workDir: workDir)
             let api = MarathonAPI(address: address)
             let slow = #"""
-                {"id":"/slow","cmd":"sleep 8 && exec python3 -m http.server $PORT0 --bind 127.0.0.1","instances":3,"cpus":0.1,"mem":32,
+                {"id":"/slow","cmd":"sleep 20 && exec python3 -m http.server $PORT0 --bind 127.0.0.1","instances":3,"cpus":0.1,"mem":32,
                  "healthChecks":[{"protocol":"HTTP","gracePeriodSeconds":60,"intervalSeconds":1,"timeoutSeconds":1}]}
                 """#
             #expect(try await api.call("POST", "/v2/apps", slow).status == 201)
@@ -127,6 +127,10 @@ import Glibc
     }
 
     static func checkResumed(_ api: MarathonAPI, cluster: LocalCluster, deployment: String, tasks: Set<String>) async throws {
+        // A restarted server answers 503 until it has loaded its state.
+        try await eventually("the restarted apps server to serve its deployments", within: 30) {
+            try await api.call("GET", "/v2/deployments").status == 200
+        }
         let resumed = try await api.deployments().map { $0["id"] as? String }
         #expect(resumed == [deployment], "the deployment resumes")
         try await api.waitForHealthy("/slow", 3)
