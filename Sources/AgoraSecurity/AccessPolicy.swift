@@ -83,7 +83,8 @@ public struct AccessRequest: Sendable {
         self.authorization = authorization
     }
 
-    var isRead: Bool { ["GET", "HEAD", "OPTIONS"].contains(self.method.uppercased()) }
+    /// GET, HEAD or OPTIONS: what `--authenticate-http-readonly` covers and the audit log skips.
+    public var isRead: Bool { ["GET", "HEAD", "OPTIONS"].contains(self.method.uppercased()) }
 }
 
 /// The policy's answer.

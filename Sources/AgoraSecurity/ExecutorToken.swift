@@ -40,6 +40,7 @@ public struct ExecutorToken: Equatable, Sendable {
             let signature = Self.decodeBase64URL(parts[2])
         else { return nil }
         let expected = Self.signature(of: parts[0] + "." + parts[1], key: key)
+        // Unparsable JSON in a token is a refusal (nil), not an error anyone must see.
         guard ConstantTime.equal(expected, signature),
             let header = try? JSONSerialization.jsonObject(with: Data(headerBytes)) as? [String: Any], header["alg"] as? String == "HS256",
             let claims = try? JSONSerialization.jsonObject(with: Data(payloadBytes)) as? [String: Any],
@@ -52,14 +53,13 @@ public struct ExecutorToken: Equatable, Sendable {
         Array(HMAC<SHA256>.authenticationCode(for: Array(input.utf8), using: SymmetricKey(data: key)))
     }
 
+    /// JWT's base64url (RFC 4648 §5, unpadded) over the module's standard `Base64`.
     static func base64URL(_ bytes: [UInt8]) -> String {
-        Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        String(Base64.encode(bytes).compactMap { $0 == "=" ? nil : $0 == "+" ? "-" : $0 == "/" ? "_" : $0 })
     }
 
     static func decodeBase64URL(_ text: some StringProtocol) -> [UInt8]? {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        return Data(base64Encoded: base64).map(Array.init)
+        let standard = String(text.map { $0 == "-" ? "+" : $0 == "_" ? "/" : $0 })
+        return Base64.decode(standard + String(repeating: "=", count: (4 - standard.count % 4) % 4))
     }
 }

@@ -39,18 +39,18 @@ public struct AccessMiddleware: RouterMiddleware {
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let decision = self.policy.decide(AccessRequest(
+        let access = AccessRequest(
             method: request.method.rawValue, path: request.uri.path, remoteIP: context.remoteIP,
-            authorization: request.headers[.authorization]))
+            authorization: request.headers[.authorization])
         let response: Response
         var principal: String?
-        switch decision {
+        switch self.policy.decide(access) {
         case .allow(let who):
             principal = who
             do {
                 response = try await next(request, context)
             } catch {
-                self.record(request, context, principal: who, status: (error as? any HTTPResponseError)?.status.code ?? 500)
+                self.record(access, principal: who, status: (error as? any HTTPResponseError)?.status.code ?? 500)
                 throw error
             }
         case .challenge(let realm, let reason):
@@ -62,16 +62,16 @@ public struct AccessMiddleware: RouterMiddleware {
             self.refusals?.forbidden.increment()
             response = self.refusal(.forbidden, reason)
         }
-        self.record(request, context, principal: principal, status: response.status.code)
+        self.record(access, principal: principal, status: response.status.code)
         return response
     }
 
     /// The audit line of a call that is not a read.
-    private func record(_ request: Request, _ context: Context, principal: String?, status: Int) {
-        guard let audit, !["GET", "HEAD", "OPTIONS"].contains(request.method.rawValue) else { return }
+    private func record(_ access: AccessRequest, principal: String?, status: Int) {
+        guard let audit, !access.isRead else { return }
         audit.notice("audit", metadata: [
-            "principal": "\(principal ?? "-")", "method": "\(request.method.rawValue)", "path": "\(request.uri.path)",
-            "client": "\(context.remoteIP ?? "-")", "status": "\(status)",
+            "principal": "\(principal ?? "-")", "method": "\(access.method)", "path": "\(access.path)",
+            "client": "\(access.remoteIP ?? "-")", "status": "\(status)",
         ])
     }
 

@@ -43,7 +43,7 @@ import Glibc
                 arguments: [PymesosInteropTests.python, PymesosInteropTests.script, cluster.masterAddress, "30", "ops", "s3cret"],
                 environment: ProcessInfo.processInfo.environment, stdoutPath: output, stderrPath: cluster.directory + "/pymesos.err"))
             let status = await ProcessReaper.shared.waitForExit(of: pid)
-            let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+            let text = try String(contentsOfFile: output, encoding: .utf8)
             #expect(status == 0, "pymesos exited with \(status >> 8): \(text)")
             #expect(text.contains("TASK_FINISHED"))
         }
@@ -54,7 +54,7 @@ import Glibc
         let file = try Self.credentialsFile(in: directory, mode: 0o644)
         let master = try ServerProcess(["master", "--port", "0", "--registry", "in_memory", "--credentials", file], name: "master", logDirectory: directory)
         let status = await master.waitForExit()
-        let errors = (try? String(contentsOfFile: directory + "/master.err", encoding: .utf8)) ?? ""
+        let errors = try String(contentsOfFile: directory + "/master.err", encoding: .utf8)
         #expect(status != 0)
         #expect(errors.contains("chmod 600"), "\(errors)")
         Paths.discardScratch(directory)

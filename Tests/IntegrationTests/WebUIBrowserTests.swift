@@ -16,13 +16,9 @@ import Testing
     ]
 
     @Test func everyPageRendersAndSteersARealCluster() async throws {
-        let directory = Paths.scratch("webui")
-        let dev = try ServerProcess(
-            ["dev", "--master-port", "0", "--agent-port", "0", "--apps-port", "0", "--jobs-port", "0", "--agents", "1",
-             "--work-dir", directory + "/work", "--resources", "cpus:4;mem:4096;disk:1000;ports:\(TaskPorts.range(100))"],
-            name: "dev", logDirectory: directory)
-        do {
-            let master = try await dev.address(of: "master")
+        try await Self.withDev(
+            "webui", ["--apps-port", "0", "--jobs-port", "0", "--resources", "cpus:4;mem:4096;disk:1000;ports:\(TaskPorts.range(100))"]
+        ) { master, directory in
             try await eventually("the apps and jobs frameworks to register with their web UI URLs", within: 60) {
                 let frameworks = try await getJSON("http://\(master)/master/state")["frameworks"] as? [[String: Any]] ?? []
                 let withUI = frameworks.filter { ($0["webui_url"] as? String)?.hasPrefix("http://") == true }.compactMap { $0["name"] as? String }
@@ -33,15 +29,9 @@ import Testing
             try await framework.waitFor(.taskRunning, of: "ui-ticker")
             // The rest of the agent goes to the apps and jobs frameworks.
             try await framework.declineHeldOffers(refuse: .seconds(3600))
-
             let passed = try await Self.runFixture("ui_browser.py", [master, directory + "/screenshots", "ui-ticker"], in: directory, expecting: Self.checks)
             await framework.stop()
-            await dev.stop()
-            if passed { Paths.discardScratch(directory) }
-        } catch {
-            await dev.stop()
-            Issue.record("logs in \(directory)")
-            throw error
+            return passed
         }
     }
 
@@ -67,13 +57,8 @@ import Testing
     /// 10,000 tasks (a real task's state copied by a proxy in the fixture): the tasks table
     /// keeps one page in the DOM, pages and filters, and the overview counts them by state.
     @Test func tenThousandTasksPageFilterAndCount() async throws {
-        let directory = Paths.scratch("webui-scale")
-        let dev = try ServerProcess(
-            ["dev", "--master-port", "0", "--agent-port", "0", "--no-apps", "--no-jobs", "--agents", "1",
-             "--work-dir", directory + "/work", "--resources", "cpus:2;mem:1024;disk:100;ports:\(TaskPorts.range(10))"],
-            name: "dev", logDirectory: directory)
-        do {
-            let master = try await dev.address(of: "master")
+        try await Self.withDev("webui-scale", ["--no-apps", "--no-jobs", "--resources", "cpus:2;mem:1024;disk:100;ports:\(TaskPorts.range(10))"]) {
+            master, directory in
             let framework = try await TestFramework(master: master)
             _ = try await framework.launch([(id: "scale-template", command: "sleep 600")])
             try await framework.waitFor(.taskRunning, of: "scale-template")
@@ -81,6 +66,21 @@ import Testing
                 "ui_scale.py", [master, directory + "/screenshots"], in: directory,
                 expecting: ["tasks-paged", "tasks-filtered", "page:tasks-10000", "overview-counts-10000", "page:overview-10000"])
             await framework.stop()
+            return passed
+        }
+    }
+
+    /// Runs `body` against a fresh one-agent `agora dev` on free ports (`flags` added) and stops
+    /// it after; its directory is kept unless `body` says its fixture passed.
+    static func withDev(
+        _ name: String, _ flags: [String], _ body: (_ master: String, _ directory: String) async throws -> Bool
+    ) async throws {
+        let directory = Paths.scratch(name)
+        let dev = try ServerProcess(
+            ["dev", "--master-port", "0", "--agent-port", "0", "--agents", "1", "--work-dir", directory + "/work"] + flags,
+            name: "dev", logDirectory: directory)
+        do {
+            let passed = try await body(try await dev.address(of: "master"), directory)
             await dev.stop()
             if passed { Paths.discardScratch(directory) }
         } catch {

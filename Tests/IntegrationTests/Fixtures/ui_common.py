@@ -2,6 +2,7 @@
 Chromium, and a page check (no console errors, a screenshot)."""
 import json
 import os
+import sys
 import time
 
 from selenium import webdriver
@@ -96,7 +97,7 @@ def run(shots, body):
         try:
             driver.save_screenshot(os.path.join(shots, "failure.png"))
         finally:
-            print(f"{type(error).__name__}: {error}", file=__import__("sys").stderr)
+            print(f"{type(error).__name__}: {error}", file=sys.stderr)
         return 1
     finally:
         driver.quit()
