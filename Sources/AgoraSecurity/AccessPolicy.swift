@@ -46,6 +46,7 @@ public struct AccessPolicy: Sendable {
             }
             return .allow(principal: principal)
         }
+        if let principal = request.sessionPrincipal { return .allow(principal: principal) }
         let required = !self.anonymousPaths.contains(request.path) && (request.isRead ? self.authenticateReads : self.authenticateWrites)
         return required ? .challenge(realm: self.realm, reason: "Authentication required") : .allow(principal: nil)
     }
@@ -75,12 +76,16 @@ public struct AccessRequest: Sendable {
     public var remoteIP: String?
     /// The `Authorization` header, if sent.
     public var authorization: String?
+    /// The principal of a valid UI session, when the request carried one and no
+    /// `Authorization` header.
+    public var sessionPrincipal: String?
 
-    public init(method: String, path: String, remoteIP: String?, authorization: String?) {
+    public init(method: String, path: String, remoteIP: String?, authorization: String?, sessionPrincipal: String? = nil) {
         self.method = method
         self.path = path
         self.remoteIP = remoteIP
         self.authorization = authorization
+        self.sessionPrincipal = sessionPrincipal
     }
 
     /// GET, HEAD or OPTIONS: what `--authenticate-http-readonly` covers and the audit log skips.

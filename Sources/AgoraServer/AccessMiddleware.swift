@@ -41,12 +41,14 @@ public struct AccessMiddleware: RouterMiddleware {
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let access = AccessRequest(
             method: request.method.rawValue, path: request.uri.path, remoteIP: context.remoteIP,
-            authorization: request.headers[.authorization])
+            authorization: request.headers[.authorization], sessionPrincipal: context.sessionPrincipal)
         let response: Response
         var principal: String?
         switch self.policy.decide(access) {
         case .allow(let who):
             principal = who
+            var context = context
+            context.principal = who
             do {
                 response = try await next(request, context)
             } catch {

@@ -7,6 +7,12 @@ public struct AgoraRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The TCP connection the request arrived on.
     public let channel: any Channel
+    /// Who the request authenticated as, once `AccessMiddleware` has let it through (nil:
+    /// anonymous). Routes authorize with it.
+    public var principal: String?
+    /// A principal vouched for by a UI session cookie (set by the session middleware, which
+    /// runs before `AccessMiddleware` and has already checked the CSRF token of a mutation).
+    public var sessionPrincipal: String?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
