@@ -9,20 +9,20 @@ public enum ACLEntity: Equatable, Sendable {
     /// Whether a request for `name` (nil: unauthenticated, or no particular object) falls
     /// under this entity, so that the rule decides: ANY and NONE take every request, values
     /// only the names they list.
-    func matches(_ name: String?) -> Bool {
+    func matches(_ names: [String]?) -> Bool {
         switch self {
         case .any, .none: true
-        case .values(let values): name.map(values.contains) ?? false
+        case .values(let values): names?.contains(where: values.contains) ?? false
         }
     }
 
     /// Whether this entity lets a request for `name` through: ANY does, NONE does not, values
     /// do for the names they list.
-    func allows(_ name: String?) -> Bool {
+    func allows(_ names: [String]?) -> Bool {
         switch self {
         case .any: true
         case .none: false
-        case .values(let values): name.map(values.contains) ?? false
+        case .values(let values): names?.contains(where: values.contains) ?? false
         }
     }
 }
@@ -60,13 +60,21 @@ public struct ACLs: Equatable, Sendable {
         "register_agents": "agents", "drain_agents": "agents", "deactivate_agents": "agents", "reactivate_agents": "agents",
         "mark_agents_gone": "agents", "update_maintenance_schedules": "machines", "get_maintenance_schedules": "machines",
         "start_maintenances": "machines", "stop_maintenances": "machines", "get_maintenance_statuses": "machines",
+        // Marathon-like, for the apps and jobs frameworks: objects are paths of apps, groups
+        // and jobs; a rule on a group covers everything under it.
+        "create_run_specs": "paths", "update_run_specs": "paths", "delete_run_specs": "paths", "view_run_specs": "paths",
     ]
+
+    /// Actions whose objects are paths in a tree, where a rule on `/prod` covers `/prod/web`.
+    public static let hierarchicalActions: Set<String> = ["create_run_specs", "update_run_specs", "delete_run_specs", "view_run_specs"]
 
     /// Whether `principal` (nil: unauthenticated) may do `action` on `object` (nil: no
     /// particular one).
     public func authorize(_ action: String, principal: String?, object: String?) -> Bool {
-        for rule in self.rules[action] ?? [] where rule.principals.matches(principal) && rule.objects.matches(object) {
-            return rule.principals.allows(principal) && rule.objects.allows(object)
+        let subject = principal.map { [$0] }
+        let objects = object.map { Self.hierarchicalActions.contains(action) ? RunSpecPath.selfAndAncestors(of: $0) : [$0] }
+        for rule in self.rules[action] ?? [] where rule.principals.matches(subject) && rule.objects.matches(objects) {
+            return rule.principals.allows(subject) && rule.objects.allows(objects)
         }
         return self.permissive
     }
@@ -102,9 +110,11 @@ extension ACLs {
             guard let list = value as? [[String: Any]] else { throw SecurityConfigError("\(key) must be a list of rules") }
             rules[key] = try list.enumerated().map { (index, rule) throws(SecurityConfigError) in
                 let path = "\(key)[\(index)]"
-                return ACLRule(
-                    principals: try Self.entity(rule["principals"], at: path + ".principals"),
-                    objects: try Self.entity(rule[field], at: path + "." + field))
+                var objects = try Self.entity(rule[field], at: path + "." + field)
+                if Self.hierarchicalActions.contains(key), case .values(let paths) = objects {
+                    objects = .values(Set(paths.map(RunSpecPath.normalized)))
+                }
+                return ACLRule(principals: try Self.entity(rule["principals"], at: path + ".principals"), objects: objects)
             }
         }
         return ACLs(permissive: permissive, rules: rules)

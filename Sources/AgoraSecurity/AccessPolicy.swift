@@ -20,6 +20,8 @@ public struct AccessPolicy: Sendable {
     /// Addresses that count as this host (besides loopback): executors reach their agent
     /// on the host's own address.
     public var localAddresses: Set<String> = []
+    /// What each principal may do (`--acls`); nil allows everything (protected mode alone).
+    public var acls: ACLs?
 
     public init(credentials: Credentials?, realm: String) {
         self.credentials = credentials
@@ -57,6 +59,11 @@ public struct AccessPolicy: Sendable {
         case .token(let token): credentials.principal(holding: token)
         case nil: nil
         }
+    }
+
+    /// Whether `principal` (nil: anonymous) may do `action` on `object` under the ACLs.
+    public func allows(_ action: String, principal: String?, object: String? = nil) -> Bool {
+        self.acls?.authorize(action, principal: principal, object: object) ?? true
     }
 
     /// Loopback (127.0.0.0/8, ::1, and IPv4-mapped loopback) or one of `localAddresses`. An

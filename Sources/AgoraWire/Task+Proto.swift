@@ -15,6 +15,11 @@ extension TaskSpec {
                 ? .nanoseconds(proto.killPolicy.gracePeriod.nanoseconds) : nil,
             limits: proto.limits.mapValues(\.value),
             payload: WirePayload((try? proto.serializedBytes(partial: true)) ?? []))
+        if proto.command.hasUser {
+            self.user = proto.command.user
+        } else if proto.executor.command.hasUser {
+            self.user = proto.executor.command.user
+        }
     }
 
     /// The TaskInfo, with resources as the master completed them (allocation roles).

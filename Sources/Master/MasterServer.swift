@@ -25,12 +25,14 @@ public struct MasterServer: Service {
 
     public func run() async throws {
         let router = Router(context: AgoraRequestContext.self)
-        router.add(middleware: AccessMiddleware(
-            policy: self.settings.accessPolicy, style: .text, registry: self.shell.prometheus.registry, audit: self.logger))
-        SchedulerAPI(shell: self.shell, maxRequestBytes: self.settings.maxRequestBytes).register(on: router)
+        let policy = self.settings.accessPolicy
+        let authorization = MasterAuthorization(policy: policy)
+        router.add(middleware: AccessMiddleware(policy: policy, style: .text, registry: self.shell.prometheus.registry, audit: self.logger))
+        SchedulerAPI(shell: self.shell, maxRequestBytes: self.settings.maxRequestBytes, authorization: authorization).register(on: router)
         AgentAPI(shell: self.shell, maxRequestBytes: self.settings.maxRequestBytes).register(on: router)
-        OperatorAPI(shell: self.shell, apiVersion: self.settings.apiVersion).register(on: router)
-        OperatorV1API(shell: self.shell, maxRequestBytes: self.settings.maxRequestBytes).register(on: router)
+        OperatorAPI(shell: self.shell, apiVersion: self.settings.apiVersion, authorization: authorization).register(on: router)
+        OperatorV1API(shell: self.shell, maxRequestBytes: self.settings.maxRequestBytes, authorization: authorization)
+            .register(on: router)
         let shell = self.shell
         let zooKeeper = self.settings.zooKeeper
         WebUI(masters: {

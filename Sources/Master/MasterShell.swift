@@ -85,7 +85,7 @@ actor MasterShell {
 
     /// Opens an event stream for a SUBSCRIBE. Returns the stream ID and the bytes to send.
     func subscribeFramework(
-        _ framework: FrameworkDescriptor, suppressedRoles: [String], encoding: MessageEncoding
+        _ framework: FrameworkDescriptor, suppressedRoles: [String], encoding: MessageEncoding, refusal: String? = nil
     ) -> (ConnectionID, String, AsyncStream<[UInt8]>)? {
         guard self.role.isLeading else { return nil }
         let connection = self.newConnection()
@@ -96,7 +96,8 @@ actor MasterShell {
             Task { await self?.frameworkStreamClosed(connection) }
         }
         self.logger.debug("framework subscribes", metadata: ["framework.id": "\(framework.id?.value ?? "new")", "framework.name": "\(framework.name)"])
-        let request = SubscribeRequest(framework: framework, suppressedRoles: suppressedRoles, connection: connection, streamID: streamID)
+        let request = SubscribeRequest(
+            framework: framework, suppressedRoles: suppressedRoles, connection: connection, streamID: streamID, refusal: refusal)
         self.apply(self.core.subscribe(request, now: self.now))
         return (connection, streamID, stream)
     }

@@ -9,6 +9,7 @@ import Hummingbird
 struct OperatorAPI {
     let shell: MasterShell
     let apiVersion: String
+    let authorization: MasterAuthorization
 
     func register(on router: Router<AgoraRequestContext>) {
         router.get("/version") { request, _ in self.jsonp(self.version(), request) }
@@ -16,11 +17,19 @@ struct OperatorAPI {
             router.get(RouterPath(prefix + "/health")) { _, _ in Response.text(.ok) }
             router.get(RouterPath(prefix + "/redirect")) { _, _ in await self.redirect() }
             for name in ["/state", "/state.json"] {
-                router.get(RouterPath(prefix + name)) { request, _ in self.jsonp(await self.state(), request) }
+                router.get(RouterPath(prefix + name)) { request, context in
+                    self.jsonp(await self.state(viewer: context.principal), request)
+                }
             }
         }
-        router.get("/metrics/snapshot") { request, _ in self.jsonp(await self.metrics(), request) }
-        router.get("/master/metrics/snapshot") { request, _ in self.jsonp(await self.metrics(), request) }
+        for path in ["/metrics/snapshot", "/master/metrics/snapshot"] {
+            router.get(RouterPath(path)) { request, context in
+                guard self.authorization.allows("get_endpoints", principal: context.principal, object: "/metrics/snapshot") else {
+                    return Response.text(.forbidden, "Not authorized to GET /metrics/snapshot")
+                }
+                return self.jsonp(await self.metrics(), request)
+            }
+        }
     }
 
     private func version() -> JSONValue {
@@ -33,8 +42,10 @@ struct OperatorAPI {
         ])
     }
 
-    private func state() async -> JSONValue {
-        let (core, address, role) = await (self.shell.core, self.shell.address, self.shell.role)
+    /// The state as `viewer` may see it.
+    private func state(viewer: String?) async -> JSONValue {
+        let (whole, address, role) = await (self.shell.core, self.shell.address, self.shell.role)
+        let core = self.authorization.view(whole, principal: viewer)
         let hostname = self.shell.settings.advertisedHostname
         let view = MasterStateJSON.ListeningAddressView(
             host: address?.host ?? "127.0.0.1", hostname: hostname ?? address?.host ?? "127.0.0.1", port: address?.port ?? 0)

@@ -15,6 +15,7 @@ import MasterCore
 struct OperatorV1API {
     let shell: MasterShell
     let maxRequestBytes: Int
+    let authorization: MasterAuthorization
 
     func register(on router: Router<AgoraRequestContext>) {
         for path in ["/api/v1", "/master/api/v1", "/api/v1/operator", "/master/api/v1/operator"] {
@@ -39,7 +40,7 @@ struct OperatorV1API {
         let operatorRequest: OperatorRequest
         do { operatorRequest = try OperatorCallReader.read(decoded.message) } catch { return .text(.badRequest, error.message) }
         if case .read(let type) = operatorRequest, type.servedByStandby {
-            return await self.read(type, encoding: accept)
+            return await self.read(type, encoding: accept, viewer: context.principal)
         }
         if let refusal = await self.shell.routing.refusal(for: request) { return refusal }
         return await self.serve(operatorRequest, encoding: accept, context: context)
@@ -48,8 +49,13 @@ struct OperatorV1API {
     private func serve(_ request: OperatorRequest, encoding: MessageEncoding, context: AgoraRequestContext) async -> Response {
         switch request {
         case .read(let type):
-            return await self.read(type, encoding: encoding)
+            return await self.read(type, encoding: encoding, viewer: context.principal)
         case .change(let call):
+            if self.authorization.isEnforcing,
+                let refusal = self.authorization.refusal(of: call, principal: context.principal, in: await self.shell.core)
+            {
+                return .text(.forbidden, refusal)
+            }
             guard let result = await self.shell.operatorCall(call) else { return Self.lostLeadership }
             switch result {
             case .ok: return .text(.ok)
@@ -75,8 +81,17 @@ struct OperatorV1API {
         }
     }
 
-    private func read(_ type: OperatorCallMessage.TypeEnum, encoding: MessageEncoding) async -> Response {
-        let snapshot = await self.shell.operatorSnapshot(includingMetrics: type == .getMetrics)
+    /// A read call, as `viewer` may see it: GET_FLAGS needs `view_flags` and GET_METRICS
+    /// `get_endpoints` on /metrics/snapshot (403 without); the state is filtered.
+    private func read(_ type: OperatorCallMessage.TypeEnum, encoding: MessageEncoding, viewer: String?) async -> Response {
+        if type == .getFlags && !self.authorization.allows("view_flags", principal: viewer) {
+            return .text(.forbidden, "Not authorized to view the flags")
+        }
+        if type == .getMetrics && !self.authorization.allows("get_endpoints", principal: viewer, object: "/metrics/snapshot") {
+            return .text(.forbidden, "Not authorized to GET /metrics/snapshot")
+        }
+        var snapshot = await self.shell.operatorSnapshot(includingMetrics: type == .getMetrics)
+        snapshot.core = self.authorization.view(snapshot.core, principal: viewer)
         let response = OperatorReads(snapshot: snapshot, settings: self.shell.settings).response(for: type)
         return .encoded(response, encoding: encoding)
     }

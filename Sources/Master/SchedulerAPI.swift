@@ -11,6 +11,7 @@ import MasterCore
 struct SchedulerAPI {
     let shell: MasterShell
     let maxRequestBytes: Int
+    let authorization: MasterAuthorization
 
     func register(on router: Router<AgoraRequestContext>) {
         for path in ["/api/v1/scheduler", "/master/api/v1/scheduler"] {
@@ -32,10 +33,16 @@ struct SchedulerAPI {
         guard call.hasFrameworkID else {
             return .text(.badRequest, "Failed to validate scheduler::Call: Expecting 'framework_id' to be present")
         }
-        let model: SchedulerCall
+        var model: SchedulerCall
         do { model = try SchedulerCallReader.read(call) } catch { return .text(.badRequest, error.message) }
+        let frameworkID = FrameworkID(call.frameworkID.value)
+        if case .accept(let offerIDs, let operations, let refuseSeconds, _) = model, self.authorization.isEnforcing {
+            let user = await self.shell.core.frameworks[frameworkID]?.info.user ?? ""
+            let unauthorized = self.authorization.unauthorizedTasks(operations, frameworkUser: user, principal: context.principal)
+            model = .accept(offerIDs: offerIDs, operations: operations, refuseSeconds: refuseSeconds, unauthorized: unauthorized)
+        }
         let streamID = request.header("Mesos-Stream-Id")
-        let result = await self.shell.frameworkCall(model, from: FrameworkID(call.frameworkID.value), streamID: streamID)
+        let result = await self.shell.frameworkCall(model, from: frameworkID, streamID: streamID)
         return result?.response ?? .text(.serviceUnavailable, "Master lost leadership before the call took effect")
     }
 
@@ -53,8 +60,10 @@ struct SchedulerAPI {
         if request.header("Mesos-Stream-Id") != nil {
             return .text(.badRequest, "Subscribe calls should not include the 'Mesos-Stream-Id' header")
         }
+        let framework = FrameworkDescriptor(proto: info)
+        let refusal = self.authorization.subscribeRefusal(framework, principal: context.principal)
         guard let (connection, streamID, stream) = await self.shell.subscribeFramework(
-            FrameworkDescriptor(proto: info), suppressedRoles: call.subscribe.suppressedRoles, encoding: encoding)
+            framework, suppressedRoles: call.subscribe.suppressedRoles, encoding: encoding, refusal: refusal)
         else { return .text(.serviceUnavailable, "No leader elected") }
         let shell = self.shell
         context.channel.closeFuture.whenComplete { _ in

@@ -4,8 +4,8 @@ extension MasterCore {
     /// ACCEPT: checks the offers, launches every valid task (invalid ones get TASK_ERROR),
     /// and returns what the operations left unused with the call's refusal filter.
     mutating func accept(
-        _ offerIDs: [OfferID], operations: [OfferOperation], refuseSeconds: Double, of frameworkID: FrameworkID,
-        now: MonotonicInstant, _ directives: inout [MasterDirective]
+        _ offerIDs: [OfferID], operations: [OfferOperation], refuseSeconds: Double, unauthorized: [TaskID: String] = [:],
+        of frameworkID: FrameworkID, now: MonotonicInstant, _ directives: inout [MasterDirective]
     ) {
         let records = offerIDs.compactMap { self.offers[$0] }
         if let problem = self.validateOffers(offerIDs, records: records, of: frameworkID) {
@@ -20,7 +20,8 @@ extension MasterCore {
         let agentID = records[0].offer.agentID
         let role = records[0].offer.role
         var launch = LaunchContext(
-            agentID: agentID, role: role, available: records.reduce(Resources()) { $0 + $1.offer.resources })
+            agentID: agentID, role: role, available: records.reduce(Resources()) { $0 + $1.offer.resources },
+            unauthorized: unauthorized)
         for record in records { self.removeOffer(record.offer.id) }
         for operation in operations {
             switch operation {
@@ -78,11 +79,10 @@ extension MasterCore {
         guard let framework = self.frameworks[frameworkID] else { return }
         let prepared = tasks.map { Self.tagged($0, role: launch.role) }
         let executorSpec = executor.map { Self.tagged($0, role: launch.role) }
-        if let problem = self.validateLaunch(prepared, executor: executorSpec, isGroup: isGroup, framework: framework, launch) {
+        if let (problem, reason) = self.refusal(of: prepared, executor: executorSpec, isGroup: isGroup, framework: framework, launch) {
             for task in prepared {
                 let status = TaskStatus(
-                    taskID: task.taskID, state: .error, message: problem, source: .master,
-                    reason: isGroup ? .taskGroupInvalid : .taskInvalid, agentID: task.agentID)
+                    taskID: task.taskID, state: .error, message: problem, source: .master, reason: reason, agentID: task.agentID)
                 self.send(.update(status), to: frameworkID, &directives)
             }
             return
@@ -102,6 +102,18 @@ extension MasterCore {
         }
         self.send(.runTasks(framework: framework.info, executor: executorSpec, tasks: prepared, isGroup: isGroup),
                   toAgent: launch.agentID, &directives)
+    }
+
+    /// Why the tasks may not launch, and the reason their TASK_ERROR gives: the ACLs first
+    /// (one refused task refuses its group), then validation.
+    private func refusal(
+        of tasks: [TaskSpec], executor: ExecutorSpec?, isGroup: Bool, framework: FrameworkRecord, _ launch: LaunchContext
+    ) -> (String, TaskStatusReason)? {
+        if let unauthorized = tasks.lazy.compactMap({ launch.unauthorized[$0.taskID] }).first {
+            return (unauthorized, .taskUnauthorized)
+        }
+        return self.validateLaunch(tasks, executor: executor, isGroup: isGroup, framework: framework, launch)
+            .map { ($0, isGroup ? .taskGroupInvalid : .taskInvalid) }
     }
 
     private func validateLaunch(
@@ -158,4 +170,6 @@ struct LaunchContext {
     var role: String
     var available: Resources
     var launchedIDs: Set<TaskID> = []
+    /// Tasks the ACLs refuse, with why.
+    var unauthorized: [TaskID: String] = [:]
 }

@@ -23,8 +23,10 @@ extension MasterCore {
         switch call {
         case .teardown:
             self.removeFramework(id, now: now, &directives)
-        case .accept(let offerIDs, let operations, let refuseSeconds):
-            self.accept(offerIDs, operations: operations, refuseSeconds: refuseSeconds, of: id, now: now, &directives)
+        case .accept(let offerIDs, let operations, let refuseSeconds, let unauthorized):
+            self.accept(
+                offerIDs, operations: operations, refuseSeconds: refuseSeconds, unauthorized: unauthorized, of: id, now: now,
+                &directives)
         case .decline(let offerIDs, let refuseSeconds):
             self.decline(offerIDs, of: id, refuseSeconds: refuseSeconds, now: now, &directives)
         case .revive(let roles):

@@ -7,7 +7,7 @@ extension MasterCore {
     public mutating func subscribe(_ request: SubscribeRequest, now: MonotonicInstant) -> [MasterDirective] {
         var directives: [MasterDirective] = []
         let connection = request.connection
-        if let problem = Self.validateSubscription(request.framework, suppressedRoles: request.suppressedRoles) {
+        if let problem = request.refusal ?? Self.validateSubscription(request.framework, suppressedRoles: request.suppressedRoles) {
             return [.sendToFramework(connection, .error(problem)), .closeFrameworkStream(connection)]
         }
         if let id = request.framework.id, self.isRemoved(id) {

@@ -5,7 +5,9 @@ import AgoraModel
 public enum SchedulerCall: Hashable, Sendable {
     case teardown
     /// `refuseSeconds` as the call's Filters say (5 when absent; negative means default).
-    case accept(offerIDs: [OfferID], operations: [OfferOperation], refuseSeconds: Double)
+    /// `unauthorized`: tasks the ACLs do not let the caller run (`run_tasks`); they get
+    /// TASK_ERROR with REASON_TASK_UNAUTHORIZED.
+    case accept(offerIDs: [OfferID], operations: [OfferOperation], refuseSeconds: Double, unauthorized: [TaskID: String] = [:])
     case decline(offerIDs: [OfferID], refuseSeconds: Double)
     /// Empty roles mean all of the framework's roles.
     case revive(roles: [String])
@@ -44,12 +46,19 @@ public struct SubscribeRequest: Hashable, Sendable {
     public var connection: ConnectionID
     /// The `Mesos-Stream-Id` the shell returned; later calls must carry it.
     public var streamID: String
+    /// Why the ACLs refuse this subscription (`register_frameworks`), if they do: the
+    /// framework gets an ERROR event with it and its stream closes.
+    public var refusal: String?
 
-    public init(framework: FrameworkDescriptor, suppressedRoles: [String] = [], connection: ConnectionID, streamID: String) {
+    public init(
+        framework: FrameworkDescriptor, suppressedRoles: [String] = [], connection: ConnectionID, streamID: String,
+        refusal: String? = nil
+    ) {
         self.framework = framework
         self.suppressedRoles = suppressedRoles
         self.connection = connection
         self.streamID = streamID
+        self.refusal = refusal
     }
 }
 
@@ -58,7 +67,7 @@ extension SchedulerCall {
     public var kind: String {
         switch self {
         case .teardown: "TEARDOWN"
-        case .accept(let offerIDs, let operations, _): "ACCEPT \(offerIDs) (\(operations.count) operations)"
+        case .accept(let offerIDs, let operations, _, _): "ACCEPT \(offerIDs) (\(operations.count) operations)"
         case .decline(let offerIDs, _): "DECLINE \(offerIDs)"
         case .revive: "REVIVE"
         case .suppress: "SUPPRESS"

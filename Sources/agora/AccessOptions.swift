@@ -24,6 +24,11 @@ struct AccessOptions: ParsableArguments {
     @Option(name: [.customLong("http-realm"), .customLong("http_realm")], help: "The realm of the Basic challenge.")
     var realm: String?
 
+    @Option(
+        name: [.customLong("acls")],
+        help: "Mesos ACLs (JSON inline, a path or file://path), plus create/update/delete/view_run_specs on app and job paths. With credentials and no ACLs: read-only for everyone.")
+    var acls: String?
+
     @Flag(help: "Without credentials, serve clients on other hosts too (protected mode off). Anyone who can connect can then run commands on every agent.")
     var insecureAllowRemote = false
 
@@ -37,7 +42,29 @@ struct AccessOptions: ParsableArguments {
         if policy.credentials == nil && self.insecureAllowRemote {
             logger.warning("--insecure-allow-remote without credentials: anyone who can reach this server can use all of its API")
         }
+        policy.acls = try self.acls.map(Self.loadACLs) ?? (policy.credentials == nil ? nil : .readOnly)
+        if policy.credentials != nil, policy.acls?.permissive == true {
+            logger.warning("--acls are permissive: every action no rule names is allowed to every principal")
+        }
         return policy
+    }
+
+    private static func loadACLs(_ value: String) throws -> ACLs {
+        let text = ACLs.isInline(value) ? value : try Self.readFile(value, flag: "--acls")
+        do {
+            return try ACLs.parse(text)
+        } catch {
+            throw ValidationError("--acls: \(error)")
+        }
+    }
+
+    private static func readFile(_ location: String, flag: String) throws -> String {
+        let path = location.hasPrefix("file://") ? String(location.dropFirst(7)) : location
+        do {
+            return try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ValidationError("\(flag): cannot read \(path): \(error)")
+        }
     }
 
     private static func load(_ location: String) throws -> Credentials {

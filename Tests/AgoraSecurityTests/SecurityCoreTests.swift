@@ -101,3 +101,38 @@ import Testing
         }
     }
 }
+
+/// The run-spec actions the apps and jobs frameworks add, and the default for servers with
+/// credentials.
+struct RunSpecACLTests {
+    static let acls = try! ACLs.parse(#"""
+        {"permissive": false,
+         "create_run_specs": [{"principals": {"values": ["dev"]}, "paths": {"values": ["/dev/"]}},
+                              {"principals": {"values": ["ops"]}, "paths": {"type": "ANY"}}],
+         "view_run_specs": [{"principals": {"type": "ANY"}, "paths": {"values": ["/public"]}}]}
+        """#)
+
+    @Test func aRuleOnAGroupCoversEverythingUnderIt() {
+        #expect(Self.acls.authorize("create_run_specs", principal: "dev", object: "/dev/web"))
+        #expect(Self.acls.authorize("create_run_specs", principal: "dev", object: "dev/api/v2"), "relative paths are read as absolute")
+        #expect(Self.acls.authorize("create_run_specs", principal: "dev", object: "/dev"))
+        #expect(!Self.acls.authorize("create_run_specs", principal: "dev", object: "/development"), "a prefix of a name is no group")
+        #expect(!Self.acls.authorize("create_run_specs", principal: "dev", object: "/prod/web"))
+        #expect(Self.acls.authorize("create_run_specs", principal: "ops", object: "/prod/web"))
+        #expect(!Self.acls.authorize("create_run_specs", principal: nil, object: "/dev/web"), "anonymous falls to permissive: false")
+        #expect(Self.acls.authorize("view_run_specs", principal: nil, object: "/public/site"))
+        #expect(!Self.acls.authorize("view_run_specs", principal: "ops", object: "/private"))
+    }
+
+    @Test func theDefaultWithCredentialsIsReadOnly() {
+        let acls = ACLs.readOnly
+        for read in ["view_frameworks", "view_tasks", "view_run_specs", "access_sandboxes", "view_flags", "get_endpoints"] {
+            #expect(acls.authorize(read, principal: nil, object: "anything"), "\(read)")
+            #expect(acls.authorize(read, principal: "ops", object: nil), "\(read)")
+        }
+        for write in ["register_frameworks", "run_tasks", "teardown_frameworks", "update_weights", "create_run_specs", "delete_run_specs"] {
+            #expect(!acls.authorize(write, principal: "ops", object: "x"), "\(write)")
+        }
+        #expect(!acls.permissive)
+    }
+}

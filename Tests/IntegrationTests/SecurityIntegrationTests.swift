@@ -25,7 +25,9 @@ import Glibc
 
     @Test func pymesosAuthenticatesAndAnonymousFrameworksGetAChallenge() async throws {
         let file = try Self.credentialsFile(in: Paths.scratch("security-credentials"))
-        let flags = ["--credentials", file, "--authenticate-http-frameworks", "--no-authenticate-http-readonly"]
+        // With credentials, mutations need an ACL (the default is read-only): ops may register and run tasks.
+        let acls = #"{"permissive":false,"register_frameworks":[{"principals":{"values":["ops"]},"roles":{"type":"ANY"}}],"run_tasks":[{"principals":{"values":["ops"]},"users":{"type":"ANY"}}]}"#
+        let flags = ["--credentials", file, "--acls", acls, "--authenticate-http-frameworks", "--no-authenticate-http-readonly"]
         try await withCluster("security", masterFlags: flags) { cluster in
             let master = "http://\(cluster.masterAddress)"
             let anonymous = try await http("POST", "\(master)/api/v1/scheduler", headers: ["Content-Type": "application/json"], body: Self.subscribe)

@@ -13,6 +13,9 @@ public struct TaskSpec: Hashable, Sendable {
     public var killGracePeriod: Duration?
     /// Names in TaskInfo.limits, with their values (Infinity allowed).
     public var limits: [String: Double]
+    /// The user the task asked to run as (its command's, else its executor's); nil: the
+    /// framework's user.
+    public var user: String?
     public var payload: WirePayload
 
     public init(
