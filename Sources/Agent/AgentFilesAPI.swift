@@ -1,5 +1,7 @@
 import AgentCore
 import AgoraHTTP
+import AgoraModel
+import AgoraSecurity
 import AgoraServer
 import HTTPTypes
 import Hummingbird
@@ -14,27 +16,34 @@ import Glibc
 /// (see `SandboxPaths`). GETs accept `?jsonp=<callback>` like Mesos's.
 struct AgentFilesAPI {
     let files: SandboxFiles
+    /// `access_sandboxes` on the user of the sandbox's framework; `get_endpoints` on
+    /// `/files/debug`.
+    let policy: AccessPolicy
     /// Mesos caps one read at 16 pages.
     static let maxReadLength = 16 * 4096
 
     func register(on router: Router<AgoraRequestContext>) {
         for suffix in ["", ".json"] {
-            router.get(RouterPath("/files/browse" + suffix)) { request, _ in await self.browse(request) }
-            router.get(RouterPath("/files/read" + suffix)) { request, _ in await self.read(request) }
-            router.get(RouterPath("/files/download" + suffix)) { request, _ in await self.download(request) }
-            router.get(RouterPath("/files/debug" + suffix)) { request, _ in Self.json(.object(await self.files.latest().sorted { $0.key < $1.key }.map {
+            router.get(RouterPath("/files/browse" + suffix)) { request, context in await self.browse(request, context) }
+            router.get(RouterPath("/files/read" + suffix)) { request, context in await self.read(request, context) }
+            router.get(RouterPath("/files/download" + suffix)) { request, context in await self.download(request, context) }
+            router.get(RouterPath("/files/debug" + suffix)) { request, context in
+                guard self.policy.allows("get_endpoints", principal: context.principal, object: "/files/debug") else {
+                    return Response.text(.forbidden, "Not authorized to GET /files/debug\n")
+                }
+                return Self.json(.object(await self.files.latest().sorted { $0.key < $1.key }.map {
                 ("/frameworks/\($0.key.replacingOccurrences(of: "/", with: "/executors/"))/runs/latest", .string($0.value))
             }), request) }
         }
     }
 
-    private func browse(_ request: Request) async -> Response {
-        let (resolved, failure) = await self.resolve(request)
+    private func browse(_ request: Request, _ context: AgoraRequestContext) async -> Response {
+        let (resolved, failure) = await self.resolve(request, context)
         guard let resolved, let path = request.uri.queryParameters.get("path") else { return failure! }
         return Self.json(.array(SandboxFiles.entries(of: resolved, virtual: path).map { FileInfo.json(path: $0.path, $0.info) }), request)
     }
 
-    private func read(_ request: Request) async -> Response {
+    private func read(_ request: Request, _ context: AgoraRequestContext) async -> Response {
         let query = request.uri.queryParameters
         var offset: Int64 = -1
         var length: Int64 = -1
@@ -46,7 +55,7 @@ struct AgentFilesAPI {
             guard let value = Int64(text) else { return .text(.badRequest, "Failed to parse length: Failed to convert '\(text)' to number.\n") }
             length = value
         }
-        let (resolved, failure) = await self.resolve(request)
+        let (resolved, failure) = await self.resolve(request, context)
         guard let resolved else { return failure! }
         do {
             let (data, at, _) = try FileReading.read(resolved, offset: offset, length: length, cap: Self.maxReadLength)
@@ -56,8 +65,8 @@ struct AgentFilesAPI {
         }
     }
 
-    private func download(_ request: Request) async -> Response {
-        let (resolved, failure) = await self.resolve(request)
+    private func download(_ request: Request, _ context: AgoraRequestContext) async -> Response {
+        let (resolved, failure) = await self.resolve(request, context)
         guard let resolved else { return failure! }
         let fd = open(resolved, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return .text(.internalServerError, "Failed to open file at '\(resolved)': \(String(cString: strerror(errno)))\n") }
@@ -81,13 +90,21 @@ struct AgentFilesAPI {
         })
     }
 
-    /// The real path of `?path=`, or the response explaining why there is none.
-    private func resolve(_ request: Request) async -> (String?, Response?) {
+    /// The real path of `?path=`, or the response explaining why there is none (403 when
+    /// the ACLs keep the principal out of that framework's sandboxes).
+    private func resolve(_ request: Request, _ context: AgoraRequestContext) async -> (String?, Response?) {
         guard let path = request.uri.queryParameters.get("path"), !path.isEmpty else {
             return (nil, .text(.badRequest, "Expecting 'path=value' in query.\n"))
         }
         do throws(SandboxPathError) {
-            return (try await self.files.resolve(path), nil)
+            let resolved = try await self.files.resolve(path)
+            if self.policy.acls != nil {
+                let user = await self.files.frameworkUser(of: resolved)
+                guard self.policy.allows("access_sandboxes", principal: context.principal, object: user) else {
+                    return (nil, .text(.forbidden, "Not authorized to access this sandbox\n"))
+                }
+            }
+            return (resolved, nil)
         } catch {
             switch error {
             case .notFound: return (nil, .text(.notFound))

@@ -54,7 +54,7 @@ public struct AgentServer: Service {
         AgentOperatorAPI(shell: shell).register(on: router)
         let files = SandboxFiles(shell: shell, paths: SandboxPaths(workDir: workDir))
         AgentOperatorV1API(shell: shell, files: files, metrics: metrics, maxRequestBytes: self.settings.maxRequestBytes).register(on: router)
-        AgentFilesAPI(files: files).register(on: router)
+        AgentFilesAPI(files: files, policy: self.settings.access).register(on: router)
         let onListening = self.onListening
         let logger = self.logger
         let app = makeHTTPApplication(

@@ -1,4 +1,5 @@
 import AgentCore
+import AgoraModel
 
 #if canImport(Glibc)
 import Glibc
@@ -14,6 +15,14 @@ struct SandboxFiles: Sendable {
     /// The real file for a files API `path`.
     func resolve(_ path: String) async throws(SandboxPathError) -> String {
         try self.paths.resolve(path, latest: await self.latest())
+    }
+
+    /// The user of the framework whose sandbox holds the real path `resolved` (under
+    /// `<work dir>/slaves/<agent>/frameworks/<framework>/`), if the agent knows it.
+    func frameworkUser(of resolved: String) async -> String? {
+        let relative = resolved.dropFirst(self.paths.workDir.count).split(separator: "/")
+        guard let index = relative.firstIndex(of: "frameworks"), index + 1 < relative.count else { return nil }
+        return await self.shell.core.frameworks[FrameworkID(String(relative[index + 1]))]?.user
     }
 
     /// `<framework>/<executor>` → the sandbox of the executor's current run.

@@ -7,10 +7,13 @@ import Testing
 /// credentials file): marathon-python with Basic credentials and with a token,
 /// chronos-python through the Basic challenge, dcos-metronome with a token.
 @Suite struct AuthenticatedClientsTests {
+    /// With credentials the default ACLs are read-only: ops may change apps and jobs.
+    static let acls = #"{"permissive":false,"create_run_specs":[{"principals":{"values":["ops"]},"paths":{"type":"ANY"}}],"update_run_specs":[{"principals":{"values":["ops"]},"paths":{"type":"ANY"}}],"delete_run_specs":[{"principals":{"values":["ops"]},"paths":{"type":"ANY"}}],"view_run_specs":[{"principals":{"type":"ANY"},"paths":{"type":"ANY"}}]}"#
+
     @Test func marathonPythonWithBasicCredentialsAndWithAToken() async throws {
         try await withCluster("auth-marathon", agents: 2) { cluster in
             let file = try SecurityIntegrationTests.credentialsFile(in: cluster.directory + "/secrets")
-            let (apps, address) = try await startApps(cluster, flags: ["--credentials", file])
+            let (apps, address) = try await startApps(cluster, flags: ["--credentials", file, "--acls", Self.acls])
             do {
                 let anonymous = try await http("GET", "http://\(address)/v2/apps")
                 #expect(anonymous.status == 401 && anonymous.headers["www-authenticate"] == #"Basic realm="marathon""#)
@@ -31,7 +34,7 @@ import Testing
     @Test func chronosPythonThroughTheChallengeAndMetronomeWithAToken() async throws {
         try await withCluster("auth-jobs") { cluster in
             let file = try SecurityIntegrationTests.credentialsFile(in: cluster.directory + "/secrets")
-            let jobs = try await JobsProcess(master: cluster.masterAddress, directory: cluster.directory, extra: ["--failure-retry", "1s", "--credentials", file])
+            let jobs = try await JobsProcess(master: cluster.masterAddress, directory: cluster.directory, extra: ["--failure-retry", "1s", "--credentials", file, "--acls", Self.acls])
             do {
                 #expect(try await jobs.call("GET", "/v1/scheduler/jobs").status == 401)
                 let chronos = PythonFixture("chronos_scenario.py", [jobs.address, "v1", "ops:s3cret"], in: cluster.directory)

@@ -88,3 +88,61 @@ final class CapturedLog: LogHandler, @unchecked Sendable {
         self.entries.withLock { $0.append(fields) }
     }
 }
+
+/// The run-spec ACLs on the jobs API: Metronome ids are paths with dots (`dev.nightly` is
+/// `/dev/nightly`); each principal creates, deletes and sees only what its rules name; a
+/// refusal is a 403 `{"message"}` and changes nothing; lists filter.
+@Suite struct JobsACLTests {
+    static let dev = "Basic ZGV2OmQzdg=="  // dev:d3v
+    static let ops = "Basic b3BzOnMzY3JldA=="  // ops:s3cret
+
+    static var policy: AccessPolicy {
+        var settings = JobsSettings()
+        settings.access = AccessPolicy(credentials: Credentials(["ops": "s3cret", "dev": "d3v"]), realm: "chronos")
+        settings.access.acls = try! ACLs.parse(#"""
+            {"permissive": false,
+             "create_run_specs": [{"principals": {"values": ["dev"]}, "paths": {"values": ["/dev"]}},
+                                  {"principals": {"values": ["ops"]}, "paths": {"type": "ANY"}}],
+             "delete_run_specs": [{"principals": {"values": ["ops"]}, "paths": {"type": "ANY"}}],
+             "update_run_specs": [{"principals": {"values": ["ops"]}, "paths": {"type": "ANY"}}],
+             "view_run_specs": [{"principals": {"values": ["dev"]}, "paths": {"values": ["/dev"]}},
+                                {"principals": {"values": ["ops"]}, "paths": {"type": "ANY"}}]}
+            """#)
+        return settings.accessPolicy
+    }
+
+    static func job(_ id: String) -> String { #"{"id":"\#(id)","run":{"cmd":"true","cpus":0.1,"mem":32,"disk":0}}"# }
+
+    @Test func principalsActOnlyOnTheirJobs() async throws {
+        let h = try await ShellHarness()
+        try await h.withRouter(access: Self.policy) { client in
+            let json: HTTPFields = [.contentType: "application/json"]
+            func send(_ method: HTTPRequest.Method, _ path: String, _ body: String = "", as authorization: String) async throws -> (HTTPResponse.Status, JSONValue?) {
+                var headers = json
+                headers[.authorization] = authorization
+                return try await client.execute(uri: path, method: method, headers: headers, body: bytes(body)) { (r: TestResponse) async throws in
+                    (r.status, try? r.json())
+                }
+            }
+            #expect(try await send(.post, "/v1/jobs", Self.job("dev.nightly"), as: Self.dev).0 == .created)
+            let (status, body) = try await send(.post, "/v1/jobs", Self.job("prod.backup"), as: Self.dev)
+            #expect(status == .forbidden)
+            #expect(body?["message"]?.stringValue?.contains("create_run_specs on /prod/backup") == true)
+            #expect(try await send(.post, "/v1/jobs", Self.job("prod.backup"), as: Self.ops).0 == .created)
+
+            let listed = { (who: String) async throws -> [String] in
+                (try await send(.get, "/v1/jobs", as: who).1?.arrayItems ?? []).compactMap { $0["id"]?.stringValue }.sorted()
+            }
+            #expect(try await listed(Self.dev) == ["dev.nightly"])
+            #expect(try await listed(Self.ops) == ["dev.nightly", "prod.backup"])
+            #expect(try await send(.get, "/v1/jobs/prod.backup", as: Self.dev).0 == .notFound)
+
+            #expect(try await send(.delete, "/v1/jobs/dev.nightly", as: Self.dev).0 == .forbidden)
+            #expect(try await send(.post, "/v1/jobs/dev.nightly/runs", as: Self.dev).0 == .forbidden, "starting a run is an update")
+            #expect(try await listed(Self.ops) == ["dev.nightly", "prod.backup"], "a refused delete deleted")
+            #expect(try await send(.delete, "/v1/jobs/dev.nightly", as: Self.ops).0 == .ok)
+        }
+        #expect(try await h.core().jobs.keys.sorted() == ["prod.backup"])
+        await h.stop()
+    }
+}

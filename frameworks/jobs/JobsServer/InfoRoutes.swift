@@ -32,7 +32,7 @@ struct InfoRoutes: Sendable {
             JobsHTTP.json(.object([("version", "0.6.0"), ("libVersion", "agora-jobs")]))
         }
         router.get("leader") { _, _ in await LeaderReport.response(self.routes.shell) }
-        router.get("v1/queue") { _, _ in await self.routes.read { core, _ in JobsHTTP.json(core.metronomeQueue()) } }
+        router.get("v1/queue") { _, context in await self.routes.read(context) { core, _ in JobsHTTP.json(core.metronomeQueue()) } }
     }
 }
 

@@ -50,6 +50,11 @@ enum JobsHTTP {
     }
 
     /// 503 while this instance cannot serve (no leader yet, or recovering).
+    /// 403 with a `{"message"}` body (the ACLs refused the call).
+    static func forbidden(_ message: String) -> Response {
+        Self.json(.object([("message", .string(message))]), status: .forbidden)
+    }
+
     static func unavailable(_ reason: String) -> Response {
         Self.json(.object([("message", .string("Service unavailable: \(reason)"))]), status: .serviceUnavailable)
     }

@@ -41,7 +41,7 @@ public struct JobsServer: Service {
         let prometheus = JobsPrometheus()
         router.add(middleware: AccessMiddleware(policy: access, style: .jsonMessage, registry: prometheus.registry, audit: audit))
         router.add(middleware: LeaderGate(shell: shell, maxRequestBytes: maxRequestBytes))
-        let routes = JobsRoutes(shell: shell, maxRequestBytes: maxRequestBytes)
+        let routes = JobsRoutes(shell: shell, maxRequestBytes: maxRequestBytes, policy: access)
         ChronosRoutes(routes: routes).register(on: router)
         MetronomeJobRoutes(routes: routes).register(on: router)
         MetronomeScheduleRoutes(routes: routes).register(on: router)

@@ -8,20 +8,20 @@ struct MetronomeJobRoutes: Sendable {
     let routes: JobsRoutes
 
     func register(on router: Router<AgoraRequestContext>) {
-        router.get("v1/jobs") { request, _ in
+        router.get("v1/jobs") { request, context in
             switch MetronomeRequests.embeds(request) {
             case .failure(let error): return error.response
-            case .success(let embeds): return await self.routes.read { core, now in JobsHTTP.json(core.metronomeJobs(embed: embeds, now: now)) }
+            case .success(let embeds): return await self.routes.read(context) { core, now in JobsHTTP.json(core.metronomeJobs(embed: embeds, now: now)) }
             }
         }
-        router.post("v1/jobs") { request, _ in await self.create(request) }
-        router.post("v0/scheduled-jobs") { request, _ in await self.create(request) }
+        router.post("v1/jobs") { request, context in await self.create(request, context) }
+        router.post("v0/scheduled-jobs") { request, context in await self.create(request, context) }
         router.get("v1/jobs/{id}") { request, context in
             let id = context.parameters.get("id") ?? ""
             switch MetronomeRequests.embeds(request) {
             case .failure(let error): return error.response
             case .success(let embeds):
-                return await self.routes.read { core, now in JobsHTTP.response(core.metronomeJobInfo(id, embed: embeds, now: now)) }
+                return await self.routes.read(context) { core, now in JobsHTTP.response(core.metronomeJobInfo(id, embed: embeds, now: now)) }
             }
         }
         router.put("v1/jobs/{id}") { request, context in await self.update(request, context, replaceSchedules: false) }
@@ -30,15 +30,15 @@ struct MetronomeJobRoutes: Sendable {
             switch MetronomeRequests.flag(request, "stopCurrentJobRuns") {
             case .failure(let error): return error.response
             case .success(let stop):
-                return await self.routes.perform(.metronomeDeleteJob(id: context.parameters.get("id") ?? "", stopCurrentJobRuns: stop ?? false))
+                return await self.routes.perform(context, .metronomeDeleteJob(id: context.parameters.get("id") ?? "", stopCurrentJobRuns: stop ?? false))
             }
         }
     }
 
-    private func create(_ request: Request) async -> Response {
+    private func create(_ request: Request, _ context: AgoraRequestContext) async -> Response {
         switch await MetronomeRequests.body(request, limit: self.routes.maxRequestBytes) {
         case .failure(let error): return error.response
-        case .success(let json): return await self.routes.perform(.metronomeCreateJob(json))
+        case .success(let json): return await self.routes.perform(context, .metronomeCreateJob(json))
         }
     }
 
@@ -46,7 +46,7 @@ struct MetronomeJobRoutes: Sendable {
         switch await MetronomeRequests.body(request, limit: self.routes.maxRequestBytes) {
         case .failure(let error): return error.response
         case .success(let json):
-            return await self.routes.perform(.metronomeUpdateJob(id: context.parameters.get("id") ?? "", json, replaceSchedules: replaceSchedules))
+            return await self.routes.perform(context, .metronomeUpdateJob(id: context.parameters.get("id") ?? "", json, replaceSchedules: replaceSchedules))
         }
     }
 }

@@ -10,18 +10,18 @@ struct MetronomeRunRoutes: Sendable {
     func register(on router: Router<AgoraRequestContext>) {
         router.get("v1/jobs/{id}/runs") { _, context in
             let id = context.parameters.get("id") ?? ""
-            return await self.routes.read { core, _ in JobsHTTP.response(core.metronomeRuns(id)) }
+            return await self.routes.read(context) { core, _ in JobsHTTP.response(core.metronomeRuns(id)) }
         }
         router.post("v1/jobs/{id}/runs") { _, context in
-            await self.routes.perform(.metronomeStartRun(jobID: context.parameters.get("id") ?? ""))
+            await self.routes.perform(context, .metronomeStartRun(jobID: context.parameters.get("id") ?? ""))
         }
         router.get("v1/jobs/{id}/runs/{runId}") { _, context in
             let id = context.parameters.get("id") ?? ""
             let run = context.parameters.get("runId") ?? ""
-            return await self.routes.read { core, _ in JobsHTTP.response(core.metronomeRun(id, run)) }
+            return await self.routes.read(context) { core, _ in JobsHTTP.response(core.metronomeRun(id, run)) }
         }
         router.post("v1/jobs/{id}/runs/{runId}/actions/stop") { _, context in
-            await self.routes.perform(.metronomeStopRun(jobID: context.parameters.get("id") ?? "", runID: context.parameters.get("runId") ?? ""))
+            await self.routes.perform(context, .metronomeStopRun(jobID: context.parameters.get("id") ?? "", runID: context.parameters.get("runId") ?? ""))
         }
     }
 }

@@ -11,7 +11,8 @@ struct APIContext: Sendable {
     /// Gives up leadership (`DELETE /v2/leader`); false when not leading.
     let abdicate: @Sendable () async -> Bool
 
-    /// The state to render a read from; 503 while the state is loading.
+    /// The whole state, to render a read from; 503 while the state is loading. Reads that
+    /// answer a client use `view(request)`, which leaves out what the client may not see.
     func view() async throws(MarathonError) -> AppsView {
         guard let view = await self.shell.view() else { throw Self.loading }
         return view
@@ -19,6 +20,7 @@ struct APIContext: Sendable {
 
     /// Runs a command; a refusal becomes Marathon's error answer.
     func perform(_ command: AppsCommand, _ request: MarathonRequest) async throws(MarathonError) -> AppsCommandResult {
+        if let refusal = try await self.refusal(of: command, request) { throw refusal }
         switch await self.shell.perform(command, origin: request.origin) {
         case .failure(.notLeading): throw Self.loading
         case .failure(.notStored):

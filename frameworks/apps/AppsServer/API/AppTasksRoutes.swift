@@ -10,7 +10,7 @@ struct AppTasksRoutes {
         if rest.last == "tasks" {
             let id = AppsRoutes.path(rest.dropLast())
             switch request.method {
-            case .get: return try await self.list(id)
+            case .get: return try await self.list(id, request)
             case .delete: return try await self.kill(request, appID: id, taskIDs: nil, host: request.value("host"))
             default: throw .methodNotAllowed
             }
@@ -18,8 +18,8 @@ struct AppTasksRoutes {
         return try await self.kill(request, appID: AppsRoutes.path(rest.dropLast(2)), taskIDs: [rest.last!], host: nil)
     }
 
-    private func list(_ id: String) async throws(MarathonError) -> Response {
-        let view = try await self.api.view()
+    private func list(_ id: String, _ request: MarathonRequest) async throws(MarathonError) -> Response {
+        let view = try await self.api.view(request)
         let renderer = AppInfoRenderer(view: view, embeds: [], extensions: false)
         let tasks: [TaskView]
         if id.hasSuffix("/*") || id == "/*" {
@@ -40,7 +40,7 @@ struct AppTasksRoutes {
         switch result {
         case .deployment(let ref): return .deployment(ref)
         case .killed(let tasks):
-            let view = try await self.api.view()
+            let view = try await self.api.view(request)
             let renderer = AppInfoRenderer(view: view, embeds: [], extensions: false)
             if taskIDs != nil, let task = tasks.first { return .marathon(.object([("task", renderer.taskJSON(task))])) }
             return .marathon(.object([("tasks", .array(tasks.map { renderer.taskJSON($0) }))]))

@@ -16,8 +16,8 @@ struct AppsRoutes {
         case (.post, "restart", _): return try await self.restart(request, id: Self.path(rest.dropLast()))
         case (_, "tasks", _), (.delete, _, "tasks"):
             return try await AppTasksRoutes(api: self.api).handle(request, rest: rest)
-        case (.get, "versions", _): return try await self.versions(Self.path(rest.dropLast()))
-        case (.get, _, "versions"): return try await self.version(Self.path(rest.dropLast(2)), last!)
+        case (.get, "versions", _): return try await self.versions(Self.path(rest.dropLast()), request)
+        case (.get, _, "versions"): return try await self.version(Self.path(rest.dropLast(2)), last!, request)
         default: return try await self.single(request, id: Self.path(rest[...]))
         }
     }
@@ -42,7 +42,7 @@ struct AppsRoutes {
     }
 
     private func list(_ request: MarathonRequest) async throws(MarathonError) -> Response {
-        let view = try await self.api.view()
+        let view = try await self.api.view(request)
         let selector = try request.value("label").map { text throws(MarathonError) in
             guard let selector = LabelSelector(text) else { throw MarathonError(status: .badRequest, message: "Invalid label selector '\(text)'") }
             return selector
@@ -78,7 +78,7 @@ struct AppsRoutes {
     }
 
     private func get(_ request: MarathonRequest, id: String) async throws(MarathonError) -> Response {
-        let view = try await self.api.view()
+        let view = try await self.api.view(request)
         let renderer = AppInfoRenderer(
             view: view, embeds: AppEmbeds(values: request.values("embed"), base: .single), extensions: try APIContext.wantsExtensions(request))
         if id.hasSuffix("/*") || id == "/*" {
@@ -97,15 +97,15 @@ struct AppsRoutes {
         return .deployment(ref)
     }
 
-    private func versions(_ id: String) async throws(MarathonError) -> Response {
-        let view = try await self.api.view()
+    private func versions(_ id: String, _ request: MarathonRequest) async throws(MarathonError) -> Response {
+        let view = try await self.api.view(request)
         let path = PathID(id)
         guard view.core.apps[path] != nil, let versions = view.core.versions[path] else { throw .notFound("App '\(path)' does not exist") }
         return .marathon(.object([("versions", .array(versions.map { .string($0.version.iso8601) }))]))
     }
 
-    private func version(_ id: String, _ text: String) async throws(MarathonError) -> Response {
-        let view = try await self.api.view()
+    private func version(_ id: String, _ text: String, _ request: MarathonRequest) async throws(MarathonError) -> Response {
+        let view = try await self.api.view(request)
         let path = PathID(id)
         guard view.core.apps[path] != nil else { throw .notFound("App '\(path)' does not exist") }
         guard let version = Timestamp(iso8601: text), let app = view.core.appVersion(path, version) else {

@@ -8,7 +8,7 @@ struct DeploymentsRoutes {
     func handle(_ request: MarathonRequest, rest: [String]) async throws(MarathonError) -> Response {
         switch (request.method, rest.count) {
         case (.get, 0):
-            let view = try await self.api.view()
+            let view = try await self.api.view(request)
             return .marathon(.array(view.core.deploymentList.map { DeploymentJSON.info($0, core: view.core) }))
         case (.delete, 1):
             let command = AppsCommand.deleteDeployment(id: rest[0], force: try request.flag("force", default: false))

@@ -12,7 +12,7 @@ struct GroupsRoutes {
                 status: .methodNotAllowed,
                 message: "Groups are read-only here: change apps with /v2/apps (PUT /v2/apps takes several at once)")
         }
-        let view = try await self.api.view()
+        let view = try await self.api.view(request)
         let embeds = request.values("embed")
         var appEmbeds: AppEmbeds = []
         for embed in embeds where embed.hasPrefix("group.apps.") {

@@ -9,7 +9,7 @@ struct InfoRoutes {
 
     func info(_ request: MarathonRequest) async throws(MarathonError) -> Response {
         guard request.method == .get else { throw .methodNotAllowed }
-        let view = try await self.api.view()
+        let view = try await self.api.view(request)
         let leader = self.api.settings.advertisedAddress(port: self.api.port())
         return .marathon(InfoJSON.info(
             settings: self.api.settings, frameworkID: view.frameworkID, leader: leader, elected: true, httpPort: self.api.port()))

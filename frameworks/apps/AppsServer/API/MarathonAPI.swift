@@ -23,7 +23,7 @@ struct MarathonAPI: RouterMiddleware {
         let body = try await raw.collectBody(limit: self.api.settings.maxRequestBytes)
         let request = MarathonRequest(
             method: input.method, path: path, query: input.uri.query, headers: input.headers, authority: input.head.authority,
-            body: body, origin: RequestOrigin(clientIP: context.remoteIP ?? "", uri: path))
+            body: body, origin: RequestOrigin(clientIP: context.remoteIP ?? "", uri: path), principal: context.principal)
         let response = await self.respond(request, pathAndQuery: input.uri.description, channel: context.channel)
         self.api.metrics.record(resource: request.segments.dropFirst().first ?? request.segments.first ?? "/", status: response.status.code)
         return response

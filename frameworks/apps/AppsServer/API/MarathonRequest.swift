@@ -15,11 +15,14 @@ struct MarathonRequest: Sendable {
     let authority: String?
     let body: [UInt8]
     let origin: RequestOrigin
+    /// Who the request authenticated as (nil: anonymous), for the ACLs.
+    let principal: String?
 
     init(
         method: HTTPRequest.Method, path: String, query: String?, headers: HTTPFields, authority: String?, body: [UInt8],
-        origin: RequestOrigin
+        origin: RequestOrigin, principal: String? = nil
     ) {
+        self.principal = principal
         self.method = method
         self.segments = path.split(separator: "/").map { Self.decode(Substring($0)) }.filter { !$0.isEmpty }
         self.query = (query ?? "").split(separator: "&").map { pair in

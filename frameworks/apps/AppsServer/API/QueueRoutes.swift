@@ -8,7 +8,7 @@ struct QueueRoutes {
     func handle(_ request: MarathonRequest, rest: [String]) async throws(MarathonError) -> Response {
         switch (request.method, rest.last) {
         case (.get, nil):
-            let view = try await self.api.view()
+            let view = try await self.api.view(request)
             let embed = request.values("embed").contains("lastUnusedOffers")
             let renderer = AppInfoRenderer(view: view, embeds: [], extensions: false)
             let items = view.core.queue(now: view.now).map { entry in

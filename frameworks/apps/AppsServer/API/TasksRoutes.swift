@@ -15,7 +15,7 @@ struct TasksRoutes {
     }
 
     private func list(_ request: MarathonRequest) async throws(MarathonError) -> Response {
-        let view = try await self.api.view()
+        let view = try await self.api.view(request)
         let wanted = Set(request.values("status").map { $0.lowercased() })
         let renderer = AppInfoRenderer(view: view, embeds: [], extensions: false)
         let tasks = view.core.allTasks.filter { task in
@@ -36,7 +36,7 @@ struct TasksRoutes {
         switch try await self.api.perform(command, request) {
         case .deployment(let ref): return .deployment(ref)
         case .killed(let tasks):
-            let renderer = AppInfoRenderer(view: try await self.api.view(), embeds: [], extensions: false)
+            let renderer = AppInfoRenderer(view: try await self.api.view(request), embeds: [], extensions: false)
             return .marathon(.object([("tasks", .array(tasks.map { renderer.taskJSON($0) }))]))
         default: throw AppsRoutes.unexpected
         }
