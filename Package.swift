@@ -38,6 +38,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
     ],
     targets: [
         // Generated swift-protobuf code and the Mesos JSON field tables. Regenerate with
@@ -50,7 +51,13 @@ let package = Package(
         // IDs, resources, task states: the vocabulary every core speaks. No I/O.
         .target(name: "AgoraModel", swiftSettings: strict),
         // Who may do what: Mesos credentials and ACLs, Basic headers, constant-time checks. Pure.
-        .target(name: "AgoraSecurity", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        .target(
+            name: "AgoraSecurity",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ],
+            swiftSettings: strict),
         // Hierarchical weighted DRF allocator: pure and deterministic.
         .target(
             name: "Allocator",

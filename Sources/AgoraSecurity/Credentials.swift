@@ -2,7 +2,8 @@ import Foundation
 
 /// Principals and their secrets, from Mesos's credentials JSON:
 /// `{"credentials":[{"principal":"p","secret":"s"}]}` (the text format Mesos removed in 2020
-/// is refused with a message saying so).
+/// is refused with a message saying so). A secret may be a bcrypt hash (`$2b$…`), which
+/// clients' plain secrets are checked against.
 public struct Credentials: Sendable, Equatable {
     private let secrets: [String: String]
 
@@ -42,7 +43,7 @@ public struct Credentials: Sendable, Equatable {
     /// secret is compared, in constant time each, so the answer's timing tells nothing.
     public func principal(holding token: String) -> String? {
         var found: String?
-        for (principal, secret) in self.secrets.sorted(by: { $0.key < $1.key }) where ConstantTime.equal(secret, token) && found == nil {
+        for (principal, secret) in self.secrets.sorted(by: { $0.key < $1.key }) where found == nil && SecretCheck.matches(stored: secret, presented: token) {
             found = principal
         }
         return found
@@ -52,7 +53,7 @@ public struct Credentials: Sendable, Equatable {
     /// takes as long as a known one with a wrong secret.
     public func verify(principal: String, secret: String) -> Bool {
         let known = self.secrets[principal]
-        let matches = ConstantTime.equal(known ?? secret + "\u{0}", secret)
+        let matches = SecretCheck.matches(stored: known ?? secret + "\u{0}", presented: secret)
         return known != nil && matches
     }
 }

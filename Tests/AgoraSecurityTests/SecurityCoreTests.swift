@@ -12,6 +12,19 @@ import Testing
         #expect(!credentials.verify(principal: "nobody", secret: "x"))
     }
 
+    @Test func bcryptHashesAreCheckedAgainstPlainSecrets() throws {
+        let hash = Credentials.bcryptHash("s3cr:et", cost: 4)
+        #expect(hash.hasPrefix("$2b$04$") && hash.count == 60)
+        let credentials = try Credentials.parse(#"{"credentials":[{"principal":"ops","secret":"\#(hash)"},{"principal":"ci","secret":"plain"}]}"#)
+        #expect(credentials.verify(principal: "ops", secret: "s3cr:et"))
+        #expect(credentials.verify(principal: "ops", secret: "s3cr:et"), "again, from the cache of good checks")
+        #expect(!credentials.verify(principal: "ops", secret: "s3cr:eT"))
+        #expect(!credentials.verify(principal: "ops", secret: hash), "the hash itself is not the secret")
+        #expect(credentials.verify(principal: "ci", secret: "plain"))
+        #expect(credentials.principal(holding: "s3cr:et") == "ops", "a token=… secret is checked against hashes too")
+        #expect(credentials.principal(holding: "nope") == nil)
+    }
+
     @Test(arguments: [
         (#"ops s3cret"#, "removed from Mesos in 2020"),
         (#"{"credentials":[{"principal":"","secret":"x"}]}"#, "credentials[0]: the principal is empty"),

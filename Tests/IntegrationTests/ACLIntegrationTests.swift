@@ -1,4 +1,5 @@
 import AgoraPosix
+import AgoraSecurity
 import AgoraTestKit
 import Foundation
 import Testing
@@ -11,7 +12,7 @@ import Glibc
 /// run tasks as root runs one; one that may register but not run as root gets TASK_ERROR;
 /// one that may not register gets an ERROR event. State views are filtered per principal,
 /// and an operator TEARDOWN is refused (403, nothing torn down) to a principal without
-/// `teardown_frameworks`.
+/// `teardown_frameworks`. ops's secret is a bcrypt hash in the credentials file.
 @Suite(.serialized) struct ACLIntegrationTests {
     static let acls = #"""
         {"permissive": false,
@@ -26,7 +27,9 @@ import Glibc
     static func files(in directory: String) throws -> (credentials: String, acls: String) {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let credentials = directory + "/credentials.json"
-        try #"{"credentials":[{"principal":"ops","secret":"s3cret"},{"principal":"dev","secret":"d3v"},{"principal":"guest","secret":"gu3st"}]}"#
+        // ops's secret is stored as a bcrypt hash; pymesos sends the plain secret.
+        let opsHash = Credentials.bcryptHash("s3cret", cost: 4)
+        try #"{"credentials":[{"principal":"ops","secret":"\#(opsHash)"},{"principal":"dev","secret":"d3v"},{"principal":"guest","secret":"gu3st"}]}"#
             .write(toFile: credentials, atomically: true, encoding: .utf8)
         chmod(credentials, 0o600)
         let acls = directory + "/acls.json"
