@@ -8,6 +8,8 @@ public struct AgentSettings: Sendable {
     /// Executors must present the token the agent gave them (`--authenticate-http-executors`;
     /// the key is `core.executorTokenKey`).
     public var authenticateExecutors = false
+    /// What the agent authenticates to the master with (`--credential`), if anything.
+    public var masterCredential: Credential?
     /// Address to bind for the executor and operator APIs.
     public var host = "127.0.0.1"
     /// Port to bind; 0 picks a free one.

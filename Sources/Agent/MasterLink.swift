@@ -66,6 +66,10 @@ struct MasterLink: Service {
                 try await group.next()
                 group.cancelAll()
             }
+        } catch let refused as V1CallError where refused.status == 401 || refused.status == 403 {
+            // Retrying will not help until the operator fixes the credential or the ACLs.
+            self.shell.logger.warning(
+                "the master refused the agent's registration (see --credential and the master's ACLs)", metadata: ["error": "\(refused)"])
         } catch {
             self.shell.logger.debug("master link broke", metadata: ["error": "\(error)"])
         }

@@ -1,3 +1,4 @@
+import Foundation
 import AgoraHTTP
 import AsyncHTTPClient
 import NIOCore
@@ -21,10 +22,18 @@ public struct V1CallError: Error, CustomStringConvertible, Equatable {
 public struct V1Client: Sendable {
     public let http: HTTPClient
     public let encoding: MessageEncoding
+    /// Sent as `Authorization` on every call (HTTP Basic with a principal and secret), when set.
+    public var authorization: String?
 
-    public init(http: HTTPClient = .shared, encoding: MessageEncoding = .protobuf) {
+    public init(http: HTTPClient = .shared, encoding: MessageEncoding = .protobuf, authorization: String? = nil) {
         self.http = http
         self.encoding = encoding
+        self.authorization = authorization
+    }
+
+    /// `Authorization: Basic …` for `principal` and `secret`.
+    public static func basicAuthorization(principal: String, secret: String) -> String {
+        "Basic " + Data("\(principal):\(secret)".utf8).base64EncodedString()
     }
 
     /// An open event stream and the stream ID the server assigned (`Mesos-Stream-Id`).
@@ -86,6 +95,7 @@ public struct V1Client: Sendable {
         request.method = .POST
         request.headers.add(name: "Content-Type", value: self.encoding.rawValue)
         request.headers.add(name: "Accept", value: self.encoding.rawValue)
+        if let authorization = self.authorization { request.headers.add(name: "Authorization", value: authorization) }
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         request.body = .bytes(ByteBuffer(bytes: try MessageCodec.encoded(call, encoding: self.encoding)))
         return request

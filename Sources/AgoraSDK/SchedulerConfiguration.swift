@@ -25,6 +25,9 @@ public struct SchedulerConfiguration: Sendable {
     public var callTimeout: Duration = .seconds(30)
     /// ZooKeeper session timeout when `master` is a `zk://` URL.
     public var zooKeeperSessionTimeout: Duration = .seconds(10)
+    /// The principal and secret to authenticate with (HTTP Basic on every call, as
+    /// pymesos does); the principal also goes into FrameworkInfo unless it names one.
+    public var credential: (principal: String, secret: String)?
 
     public init(master: String, framework: Mesos.FrameworkInfo) {
         self.master = master

@@ -50,9 +50,15 @@ public actor SchedulerDriver: SchedulerDriving {
         } catch {
             throw SchedulerError.badMaster("\(error)")
         }
+        var configuration = configuration
+        if let credential = configuration.credential, !configuration.framework.hasPrincipal {
+            configuration.framework.principal = credential.principal
+        }
         self.configuration = configuration
         let detected = if case .zooKeeper = location { true } else { false }
-        self.client = V1Client(http: httpClient ?? (detected ? .withoutRedirects : .shared), encoding: configuration.encoding)
+        self.client = V1Client(
+            http: httpClient ?? (detected ? .withoutRedirects : .shared), encoding: configuration.encoding,
+            authorization: configuration.credential.map { V1Client.basicAuthorization(principal: $0.principal, secret: $0.secret) })
         self.logger = logger
         self.leaders = LeaderTracker(detector: MasterDetector(
             location: location, sessionTimeout: configuration.zooKeeperSessionTimeout, logger: logger))

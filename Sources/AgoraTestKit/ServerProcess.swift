@@ -1,5 +1,6 @@
 import AgoraPosix
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -12,6 +13,11 @@ public final class ServerProcess: Sendable {
     public let logDirectory: String
     /// The `agora` arguments it was started with.
     public let arguments: [String]
+    /// The one wait for its exit: the reaper answers each pid once, so every caller (a
+    /// second `stop`, say) shares it instead of waiting forever.
+    private let exit = Mutex<Task<Int32, Never>?>(nil)
+    /// Its exit status, once reaped; its pid may then belong to another process.
+    private let exitStatus = Mutex<Int32?>(nil)
 
     /// Starts `agora <arguments>`; output goes to `<logDirectory>/<name>.out|.err`.
     public init(_ arguments: [String], name: String, logDirectory: String, environment: [String: String] = [:]) throws {
@@ -44,16 +50,33 @@ public final class ServerProcess: Sendable {
     /// Whether `pid` exists and is not a zombie (an exited process nobody reaped yet).
     public static func isRunning(_ pid: pid_t) -> Bool { kill(pid, 0) == 0 && !Self.isZombie(pid) }
 
-    public func signal(_ signal: Int32) { kill(self.pid, signal) }
+    public func signal(_ signal: Int32) {
+        guard self.exitStatus.withLock({ $0 }) == nil else { return }
+        kill(self.pid, signal)
+    }
 
     /// Every process this one started (executors and their tasks), for cleanup.
     public var descendants: [pid_t] { ProcessTree.descendants(of: self.pid).filter { $0 != self.pid } }
 
-    /// The exit status once the process ends.
-    public func waitForExit() async -> Int32 { await ProcessReaper.shared.waitForExit(of: self.pid) }
+    /// The exit status once the process ends (any number of callers, any number of times).
+    public func waitForExit() async -> Int32 {
+        let wait = self.exit.withLock { current in
+            if let current { return current }
+            let started = Task {
+                let code = await ProcessReaper.shared.waitForExit(of: self.pid)
+                self.exitStatus.withLock { $0 = code }
+                return code
+            }
+            current = started
+            return started
+        }
+        return await wait.value
+    }
 
     /// SIGTERM, then SIGKILL if it lingers; kills anything it left behind.
     public func stop(grace: Duration = .seconds(10)) async {
+        // Already stopped: its pid may be another process's by now.
+        guard self.exitStatus.withLock({ $0 }) == nil else { return }
         let leftovers = self.descendants.compactMap(ProcessIdentity.of)
         self.signal(SIGTERM)
         let exited = Task { await self.waitForExit() }

@@ -11,6 +11,8 @@ import MasterCore
 struct AgentAPI {
     let shell: MasterShell
     let maxRequestBytes: Int
+    /// `register_agents` (Mesos's ACL objects for it are ANY or NONE only).
+    let authorization: MasterAuthorization
 
     func register(on router: Router<AgoraRequestContext>) {
         for path in ["/api/v1/agent", "/master/api/v1/agent"] {
@@ -41,6 +43,9 @@ struct AgentAPI {
 
     private func subscribe(_ subscribe: AgentCallMessage.Subscribe, context: AgoraRequestContext, encoding: MessageEncoding) async -> Response {
         let ip = context.remoteIP ?? "127.0.0.1"
+        guard self.authorization.allows("register_agents", principal: context.principal) else {
+            return .text(.forbidden, "Not authorized to register agents")
+        }
         do {
             guard let (connection, streamID, stream) = try await self.shell.subscribeAgent(subscribe, ip: ip, encoding: encoding)
             else { return .text(.serviceUnavailable, "No leader elected") }

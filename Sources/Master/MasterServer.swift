@@ -29,7 +29,7 @@ public struct MasterServer: Service {
         let authorization = MasterAuthorization(policy: policy)
         router.add(middleware: AccessMiddleware(policy: policy, style: .text, registry: self.shell.prometheus.registry, audit: self.logger))
         SchedulerAPI(shell: self.shell, maxRequestBytes: self.settings.maxRequestBytes, authorization: authorization).register(on: router)
-        AgentAPI(shell: self.shell, maxRequestBytes: self.settings.maxRequestBytes).register(on: router)
+        AgentAPI(shell: self.shell, maxRequestBytes: self.settings.maxRequestBytes, authorization: authorization).register(on: router)
         OperatorAPI(shell: self.shell, apiVersion: self.settings.apiVersion, authorization: authorization).register(on: router)
         OperatorV1API(shell: self.shell, maxRequestBytes: self.settings.maxRequestBytes, authorization: authorization)
             .register(on: router)

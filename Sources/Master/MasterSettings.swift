@@ -9,6 +9,8 @@ public struct MasterSettings: Sendable {
     public var access = AccessPolicy(credentials: nil, realm: "mesos")
     /// Frameworks must authenticate on the scheduler API (`--authenticate_http_frameworks`).
     public var authenticateFrameworks = false
+    /// Agents must authenticate to register (`--authenticate_agents`).
+    public var authenticateAgents = false
     /// Address to bind; `127.0.0.1` keeps a development cluster on loopback.
     public var host = "127.0.0.1"
     /// Port to bind; 0 picks a free one (see `MasterServer.onListening`).

@@ -76,6 +76,16 @@ struct AccessOptions: ParsableArguments {
         }
     }
 
+    /// A client's credential from a Mesos `--credential` JSON file only its owner may read.
+    static func credential(at location: String, flag: String) throws -> Credential {
+        let text = try Self.readSecretFile(location, flag: flag)
+        do {
+            return try Credential.parse(text)
+        } catch {
+            throw ValidationError("\(flag): \(location): \(error)")
+        }
+    }
+
     /// A file of secrets (a path or file://path): refused unless only its owner may read and
     /// write it.
     static func readSecretFile(_ location: String, flag: String) throws -> String {

@@ -22,6 +22,10 @@ struct AgentCommand: AsyncParsableCommand {
         name: [.customLong("jwt-secret-key"), .customLong("jwt_secret_key")],
         help: "File holding the key that signs executors' tokens (HS256); readable by its owner only.")
     var jwtSecretKey: String?
+    @Option(
+        name: [.customLong("credential")],
+        help: "File with the principal and secret the agent authenticates to the master with ({\"principal\":…,\"secret\":…}), readable by its owner only.")
+    var credential: String?
 
     func validate() throws {
         guard !self.authenticateExecutors || self.jwtSecretKey != nil else {
@@ -42,6 +46,7 @@ struct AgentCommand: AsyncParsableCommand {
             return key
         }
         settings.authenticateExecutors = self.authenticateExecutors
+        settings.masterCredential = try self.credential.map { try AccessOptions.credential(at: $0, flag: "--credential") }
         let server = AgentServer(settings: settings, logger: logger) { announce("agent", $0) }
         let group = ServiceGroup(services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()

@@ -13,11 +13,13 @@ struct AppsCommand: AsyncParsableCommand {
     @OptionGroup var logging: LoggingOptions
     @OptionGroup var options: AppsOptions
     @OptionGroup var access: AccessOptions
+    @OptionGroup var mesosAuthentication: MesosAuthenticationOptions
 
     func run() async throws {
         let logger = self.logging.bootstrap(label: "agora.apps")
         var settings = try self.options.settings()
         settings.access = try self.access.policy(realm: "marathon", logger: logger)
+        settings.masterCredential = try self.mesosAuthentication.credential()
         let server = AppsServer(settings: settings, logger: logger) { announce("apps", $0) }
         let group = ServiceGroup(services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()

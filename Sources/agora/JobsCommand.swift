@@ -15,11 +15,13 @@ struct JobsFrameworkCommand: AsyncParsableCommand {
     @OptionGroup var logging: LoggingOptions
     @OptionGroup var options: JobsOptions
     @OptionGroup var access: AccessOptions
+    @OptionGroup var mesosAuthentication: MesosAuthenticationOptions
 
     func run() async throws {
         let logger = self.logging.bootstrap(label: "agora.jobs")
         var settings = try self.options.settings()
         settings.access = try self.access.policy(realm: "chronos", logger: logger)
+        settings.masterCredential = try self.mesosAuthentication.credential()
         let server = JobsServer(settings: settings, logger: logger, onListening: { announce("jobs", $0) })
         let group = ServiceGroup(services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()

@@ -18,12 +18,17 @@ struct MasterCommand: AsyncParsableCommand {
         name: [.customLong("authenticate-http-frameworks"), .customLong("authenticate_http_frameworks")],
         help: "With credentials: frameworks must authenticate on the scheduler API.")
     var authenticateFrameworks = false
+    @Flag(
+        name: [.customLong("authenticate-agents"), .customLong("authenticate_agents")],
+        help: "With credentials: agents must authenticate (agent --credential) to register.")
+    var authenticateAgents = false
 
     func run() async throws {
         let logger = self.logging.bootstrap(label: "agora.master")
         var settings = try self.options.settings()
         settings.access = try self.access.policy(realm: "mesos", logger: logger)
         settings.authenticateFrameworks = self.authenticateFrameworks
+        settings.authenticateAgents = self.authenticateAgents
         if let zooKeeper = settings.zooKeeper { try await Self.probe(zooKeeper) }
         let server = MasterServer(settings: settings, logger: logger) { announce("master", $0) }
         let group = ServiceGroup(services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)

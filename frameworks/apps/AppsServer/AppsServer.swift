@@ -78,6 +78,7 @@ public struct AppsServer: Service {
             var configuration = SchedulerConfiguration(
                 master: settings.master, name: settings.frameworkName, user: settings.frameworkUser, failoverTimeout: settings.failoverTimeout)
             configuration.framework.checkpoint = true
+            configuration.credential = settings.masterCredential.map { ($0.principal, $0.secret) }
             // Updates are acknowledged by the shell once stored, several at a time.
             configuration.automaticAcknowledgements = false
             configuration.framework.hostname = settings.advertisedHostname ?? settings.host

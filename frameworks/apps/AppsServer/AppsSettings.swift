@@ -7,6 +7,9 @@ import Coordination
 public struct AppsSettings: Sendable {
     /// Who may call the HTTP API: protected mode (this host only) until credentials are given.
     public var access = AccessPolicy(credentials: nil, realm: "marathon")
+    /// What the framework authenticates to the master with
+    /// (`--mesos_authentication_principal` and `--mesos_authentication_secret_file`).
+    public var masterCredential: Credential?
     /// Address to bind.
     public var host = "127.0.0.1"
     /// Port to bind (0: any free port). Marathon's default is 8080.

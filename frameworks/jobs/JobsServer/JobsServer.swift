@@ -119,6 +119,7 @@ public struct JobsServer: Service {
             configuration.automaticAcknowledgements = false
             if let url = webUI.url { configuration.framework.webuiURL = url }
             configuration.maxReconnectDelay = .seconds(2)
+            configuration.credential = settings.masterCredential.map { ($0.principal, $0.secret) }
             configuration.zooKeeperSessionTimeout = settings.zooKeeperSessionTimeout
             return try SchedulerDriver(configuration: configuration, logger: logger)
         }

@@ -7,6 +7,9 @@ import JobsCore
 public struct JobsSettings: Sendable {
     /// Who may call the HTTP API: protected mode (this host only) until credentials are given.
     public var access = AccessPolicy(credentials: nil, realm: "chronos")
+    /// What the framework authenticates to the master with
+    /// (`--mesos_authentication_principal` and `--mesos_authentication_secret_file`).
+    public var masterCredential: Credential?
     /// Address to bind; `127.0.0.1` keeps a development cluster on loopback.
     public var host = "127.0.0.1"
     /// Port to bind (Chronos's 4400); 0 picks a free one.
