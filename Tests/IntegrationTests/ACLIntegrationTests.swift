@@ -16,6 +16,7 @@ import Glibc
 @Suite(.serialized) struct ACLIntegrationTests {
     static let acls = #"""
         {"permissive": false,
+         "register_agents": [{"principals": {"type": "ANY"}, "agents": {"type": "ANY"}}],
          "register_frameworks": [{"principals": {"values": ["ops", "dev"]}, "roles": {"type": "ANY"}}],
          "run_tasks": [{"principals": {"values": ["ops"]}, "users": {"values": ["root"]}}],
          "teardown_frameworks": [{"principals": {"values": ["ops"]}, "framework_principals": {"type": "ANY"}}],

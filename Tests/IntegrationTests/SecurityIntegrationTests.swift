@@ -26,7 +26,7 @@ import Glibc
     @Test func pymesosAuthenticatesAndAnonymousFrameworksGetAChallenge() async throws {
         let file = try Self.credentialsFile(in: Paths.scratch("security-credentials"))
         // With credentials, mutations need an ACL (the default is read-only): ops may register and run tasks.
-        let acls = #"{"permissive":false,"register_frameworks":[{"principals":{"values":["ops"]},"roles":{"type":"ANY"}}],"run_tasks":[{"principals":{"values":["ops"]},"users":{"type":"ANY"}}]}"#
+        let acls = #"{"permissive":false,"register_agents":[{"principals":{"type":"ANY"},"agents":{"type":"ANY"}}],"register_frameworks":[{"principals":{"values":["ops"]},"roles":{"type":"ANY"}}],"run_tasks":[{"principals":{"values":["ops"]},"users":{"type":"ANY"}}]}"#
         let flags = ["--credentials", file, "--acls", acls, "--authenticate-http-frameworks", "--no-authenticate-http-readonly"]
         try await withCluster("security", masterFlags: flags) { cluster in
             let master = "http://\(cluster.masterAddress)"
