@@ -94,10 +94,19 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // TLS as Mesos configures it (LIBPROCESS_SSL_*): the settings, pure, and the
+        // swift-nio-ssl configurations servers and clients make of them.
+        .target(
+            name: "AgoraTLS",
+            dependencies: [.product(name: "NIOSSL", package: "swift-nio-ssl")],
+            swiftSettings: strict
+        ),
         .target(
             name: "AgoraServer",
             dependencies: [
-                "AgoraHTTP", "AgoraMetrics", "AgoraSecurity",
+                "AgoraHTTP", "AgoraMetrics", "AgoraSecurity", "AgoraTLS",
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -144,8 +153,9 @@ let package = Package(
         .target(
             name: "AgoraHTTPClient",
             dependencies: [
-                "AgoraHTTP",
+                "AgoraHTTP", "AgoraTLS",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
@@ -192,7 +202,7 @@ let package = Package(
         .target(
             name: "OperatorClient",
             dependencies: [
-                "AgoraProto", "AgoraHTTP", "AgoraHTTPClient", "Coordination",
+                "AgoraProto", "AgoraHTTP", "AgoraHTTPClient", "AgoraTLS", "Coordination",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -270,7 +280,7 @@ let package = Package(
         .executableTarget(
             name: "agora",
             dependencies: [
-                "AgoraModel", "Master", "Agent", "CommandExecutor", "AgoraPosix", "AgoraServer", "AgoraSecurity", "AgoraCommandLine", "Coordination", "LocalZooKeeper",
+                "AgoraModel", "Master", "Agent", "CommandExecutor", "AgoraPosix", "AgoraServer", "AgoraSecurity", "AgoraTLS", "AgoraCommandLine", "Coordination", "LocalZooKeeper",
                 "JobsServer", "AppsServer", "OperatorClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
@@ -371,6 +381,7 @@ let package = Package(
         .testTarget(name: "AgentCoreTests", dependencies: ["AgentCore", "AgoraModel"], swiftSettings: strict),
         .testTarget(name: "AgoraPosixTests", dependencies: ["AgoraPosix"], swiftSettings: strict),
         .testTarget(name: "AgoraSecurityTests", dependencies: ["AgoraSecurity"], swiftSettings: strict),
+        .testTarget(name: "AgoraTLSTests", dependencies: ["AgoraTLS"], swiftSettings: strict),
         .testTarget(
             name: "AgentTests",
             dependencies: [
