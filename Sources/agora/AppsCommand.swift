@@ -15,6 +15,7 @@ struct AppsCommand: AsyncParsableCommand {
     @OptionGroup var access: AccessOptions
 
     func run() async throws {
+        try checkTLSEnvironment()
         let logger = self.logging.bootstrap(label: "agora.apps")
         var settings = try self.options.settings()
         settings.access = try self.access.policy(realm: "marathon", logger: logger)

@@ -17,6 +17,7 @@ struct JobsFrameworkCommand: AsyncParsableCommand {
     @OptionGroup var access: AccessOptions
 
     func run() async throws {
+        try checkTLSEnvironment()
         let logger = self.logging.bootstrap(label: "agora.jobs")
         var settings = try self.options.settings()
         settings.access = try self.access.policy(realm: "chronos", logger: logger)
