@@ -69,7 +69,7 @@ actor AgentShell {
         // Masters found in ZooKeeper are not followed through redirects (see withoutRedirects).
         // AgentServer has parsed the location already; here only its kind matters.
         let detected = if case .zooKeeper = try? MasterLocation.parse(settings.master) { true } else { false }
-        self.client = V1Client(http: detected ? .withoutRedirects : .shared, encoding: .protobuf)
+        self.client = V1Client(http: detected ? .withoutRedirects : .agora, encoding: .protobuf)
         self.store = store
         self.gc = SandboxGC(delay: settings.gcDelay)
         let cache = FetchCache(

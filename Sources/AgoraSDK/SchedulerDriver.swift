@@ -52,7 +52,7 @@ public actor SchedulerDriver: SchedulerDriving {
         }
         self.configuration = configuration
         let detected = if case .zooKeeper = location { true } else { false }
-        self.client = V1Client(http: httpClient ?? (detected ? .withoutRedirects : .shared), encoding: configuration.encoding)
+        self.client = V1Client(http: httpClient ?? (detected ? .withoutRedirects : .agora), encoding: configuration.encoding)
         self.logger = logger
         self.leaders = LeaderTracker(detector: MasterDetector(
             location: location, sessionTimeout: configuration.zooKeeperSessionTimeout, logger: logger))
