@@ -137,7 +137,7 @@ let package = Package(
         .target(
             name: "Master",
             dependencies: [
-                "MasterCore", "AgoraWire", "AgoraHTTP", "AgoraServer", "AgoraSecurity", "AgoraMetrics", "StateStore", "Coordination",
+                "MasterCore", "AgoraWire", "AgoraHTTP", "AgoraHTTPClient", "AgoraServer", "AgoraSecurity", "AgoraMetrics", "StateStore", "Coordination",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
