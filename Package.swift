@@ -383,6 +383,17 @@ let package = Package(
         .testTarget(name: "AgoraSecurityTests", dependencies: ["AgoraSecurity"], swiftSettings: strict),
         .testTarget(name: "AgoraTLSTests", dependencies: ["AgoraTLS"], swiftSettings: strict),
         .testTarget(
+            name: "AgoraServerTests",
+            dependencies: [
+                "AgoraServer",
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "AgentTests",
             dependencies: [
                 "Agent", "AgentCore", "AgoraModel", "AgoraWire", "AgoraHTTP", "AgoraPosix", "AgoraTestKit",
