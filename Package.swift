@@ -283,6 +283,7 @@ let package = Package(
                 "AgoraModel", "Master", "Agent", "CommandExecutor", "AgoraPosix", "AgoraServer", "AgoraSecurity", "AgoraTLS", "AgoraCommandLine", "Coordination", "LocalZooKeeper",
                 "JobsServer", "AppsServer", "OperatorClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -1,8 +1,9 @@
 import AgoraTLS
 import ArgumentParser
+import NIOSSL
 
 /// Checks this process's `LIBPROCESS_SSL_*` settings before a server starts, loading the
-/// key and certificates once: a bad setting or file stops the command with its message and
+/// key, certificates and CAs once: a bad setting or file stops the command with its message and
 /// exit 2, as a bad flag does, rather than failing at the first connection.
 func checkTLSEnvironment() throws {
     let settings: TLSSettings
@@ -12,10 +13,12 @@ func checkTLSEnvironment() throws {
         throw ValidationError("TLS: \(error)")
     }
     guard settings.enabled else { return }
+    // Making the contexts loads the key, the certificates and the CAs, as serving will.
     do {
-        _ = try settings.serverConfiguration()
-        _ = try settings.clientConfiguration()
+        _ = try NIOSSLContext(configuration: try settings.serverConfiguration())
+        _ = try NIOSSLContext(configuration: try settings.clientConfiguration())
     } catch {
-        throw ValidationError("TLS: cannot load \(TLSSettings.Name.keyFile) or \(TLSSettings.Name.certFile): \(error)")
+        let files = [TLSSettings.Name.keyFile, TLSSettings.Name.certFile, TLSSettings.Name.caFile, TLSSettings.Name.caDir]
+        throw ValidationError("TLS: cannot load \(files.joined(separator: ", ")): \(error)")
     }
 }
