@@ -25,10 +25,15 @@ import Testing
         }
     }
 
-    @Test func clientCertificatesRequired() async throws {
+    /// The CA that signs client certificates named as a file, or as a hashed directory.
+    @Test(arguments: [false, true]) func clientCertificatesRequired(caDirectory: Bool) async throws {
         try await withServers("tls-mutual") { servers, directory in
             let ca = try await TestCA(in: directory)
-            let environment = ca.environment(["LIBPROCESS_SSL_REQUIRE_CLIENT_CERT": "true"])
+            var environment = ca.environment(["LIBPROCESS_SSL_REQUIRE_CLIENT_CERT": "true"])
+            if caDirectory {
+                environment["LIBPROCESS_SSL_CA_FILE"] = nil
+                environment["LIBPROCESS_SSL_CA_DIR"] = ca.caDirectory
+            }
             let (_, address) = try await servers.start(Self.masterArguments, role: "master", in: directory, environment: environment)
             let url = "https://\(address)/master/state"
             #expect(try await curlStatus(url, ["--cacert", ca.caFile], in: directory) == nil, "no client certificate: no handshake")

@@ -7,6 +7,8 @@ import Foundation
 struct TestCA {
     let directory: String
     var caFile: String { self.directory + "/ca.pem" }
+    /// The CA alone in an OpenSSL hashed directory (for `LIBPROCESS_SSL_CA_DIR`).
+    var caDirectory: String { self.directory + "/cas" }
     var serverKey: String { self.directory + "/server.key" }
     var serverCert: String { self.directory + "/server.pem" }
     var clientKey: String { self.directory + "/client.key" }
@@ -27,6 +29,7 @@ struct TestCA {
               printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\\nextendedKeyUsage=serverAuth,clientAuth\\n' > $name.ext
               openssl x509 -req -in $name.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out $name.pem -days 2 -extfile $name.ext
             done
+            mkdir cas && cp ca.pem cas/ && openssl rehash cas
             """
         let result = try await runCommand(["/bin/sh", "-c", script], in: directory, name: "openssl")
         guard result.status == 0 else { throw CommandFailed(command: "openssl", output: result.output) }
