@@ -225,7 +225,7 @@ let package = Package(
         .target(
             name: "JobsServer",
             dependencies: [
-                "JobsCore", "OfferMatching", "AgoraSDK", "StateStore", "Coordination", "AgoraServer", "AgoraSecurity", "AgoraMetrics",
+                "JobsCore", "OfferMatching", "AgoraSDK", "AgoraHTTPClient", "AgoraTLS", "StateStore", "Coordination", "AgoraServer", "AgoraSecurity", "AgoraMetrics",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -243,7 +243,7 @@ let package = Package(
         .target(
             name: "AppsServer",
             dependencies: [
-                "AppsCore", "OfferMatching", "AgoraSDK", "StateStore", "Coordination", "AgoraServer", "AgoraSecurity", "AgoraMetrics",
+                "AppsCore", "OfferMatching", "AgoraSDK", "AgoraHTTPClient", "AgoraTLS", "StateStore", "Coordination", "AgoraServer", "AgoraSecurity", "AgoraMetrics",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
