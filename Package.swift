@@ -101,10 +101,19 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // TLS as Mesos configures it (LIBPROCESS_SSL_*): the settings, pure, and the
+        // swift-nio-ssl configurations servers and clients make of them.
+        .target(
+            name: "AgoraTLS",
+            dependencies: [.product(name: "NIOSSL", package: "swift-nio-ssl")],
+            swiftSettings: strict
+        ),
         .target(
             name: "AgoraServer",
             dependencies: [
-                "AgoraHTTP", "AgoraMetrics", "AgoraSecurity",
+                "AgoraHTTP", "AgoraMetrics", "AgoraSecurity", "AgoraTLS",
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -135,7 +144,7 @@ let package = Package(
         .target(
             name: "Master",
             dependencies: [
-                "MasterCore", "AgoraWire", "AgoraHTTP", "AgoraServer", "AgoraSecurity", "AgoraMetrics", "StateStore", "Coordination",
+                "MasterCore", "AgoraWire", "AgoraHTTP", "AgoraHTTPClient", "AgoraServer", "AgoraSecurity", "AgoraMetrics", "StateStore", "Coordination",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -151,8 +160,9 @@ let package = Package(
         .target(
             name: "AgoraHTTPClient",
             dependencies: [
-                "AgoraHTTP",
+                "AgoraHTTP", "AgoraTLS",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
@@ -199,7 +209,7 @@ let package = Package(
         .target(
             name: "OperatorClient",
             dependencies: [
-                "AgoraProto", "AgoraHTTP", "AgoraHTTPClient", "Coordination",
+                "AgoraProto", "AgoraHTTP", "AgoraHTTPClient", "AgoraTLS", "Coordination",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -222,7 +232,7 @@ let package = Package(
         .target(
             name: "JobsServer",
             dependencies: [
-                "JobsCore", "OfferMatching", "AgoraSDK", "StateStore", "Coordination", "AgoraServer", "AgoraSecurity", "AgoraMetrics",
+                "JobsCore", "OfferMatching", "AgoraSDK", "AgoraHTTPClient", "AgoraTLS", "StateStore", "Coordination", "AgoraServer", "AgoraSecurity", "AgoraMetrics",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -240,7 +250,7 @@ let package = Package(
         .target(
             name: "AppsServer",
             dependencies: [
-                "AppsCore", "OfferMatching", "AgoraSDK", "StateStore", "Coordination", "AgoraServer", "AgoraSecurity", "AgoraMetrics",
+                "AppsCore", "OfferMatching", "AgoraSDK", "AgoraHTTPClient", "AgoraTLS", "StateStore", "Coordination", "AgoraServer", "AgoraSecurity", "AgoraMetrics",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -277,9 +287,10 @@ let package = Package(
         .executableTarget(
             name: "agora",
             dependencies: [
-                "AgoraModel", "Master", "Agent", "CommandExecutor", "AgoraPosix", "AgoraServer", "AgoraSecurity", "AgoraCommandLine", "Coordination", "LocalZooKeeper",
+                "AgoraModel", "Master", "Agent", "CommandExecutor", "AgoraPosix", "AgoraServer", "AgoraSecurity", "AgoraTLS", "AgoraCommandLine", "Coordination", "LocalZooKeeper",
                 "JobsServer", "AppsServer", "OperatorClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -378,6 +389,18 @@ let package = Package(
         .testTarget(name: "AgentCoreTests", dependencies: ["AgentCore", "AgoraModel"], swiftSettings: strict),
         .testTarget(name: "AgoraPosixTests", dependencies: ["AgoraPosix"], swiftSettings: strict),
         .testTarget(name: "AgoraSecurityTests", dependencies: ["AgoraSecurity"], swiftSettings: strict),
+        .testTarget(name: "AgoraTLSTests", dependencies: ["AgoraTLS"], swiftSettings: strict),
+        .testTarget(
+            name: "AgoraServerTests",
+            dependencies: [
+                "AgoraServer",
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "AgentTests",
             dependencies: [

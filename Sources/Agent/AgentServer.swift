@@ -60,6 +60,8 @@ public struct AgentServer: Service {
         let app = makeHTTPApplication(
             router: router, host: self.settings.host, port: port, name: "agora-agent",
             services: [AgentClock(shell: shell, interval: self.settings.tickInterval), MasterLink(shell: shell, leaders: leaders)],
+            // Executors speak plaintext to their agent from its own host, even when it speaks TLS.
+            plaintext: .thisHost(addresses: self.settings.access.localAddresses, paths: ExecutorAPI.paths),
             logger: self.logger
         ) { address in
             await shell.listening(on: address)

@@ -70,7 +70,7 @@ actor AgentShell {
         // AgentServer has parsed the location already; here only its kind matters.
         let detected = if case .zooKeeper = try? MasterLocation.parse(settings.master) { true } else { false }
         self.client = V1Client(
-            http: detected ? .withoutRedirects : .shared, encoding: .protobuf,
+            http: detected ? .withoutRedirects : .agora, encoding: .protobuf,
             authorization: settings.masterCredential.map { V1Client.basicAuthorization(principal: $0.principal, secret: $0.secret) })
         self.store = store
         self.gc = SandboxGC(delay: settings.gcDelay)

@@ -16,8 +16,11 @@ struct ExecutorAPI {
     /// and naming the call's framework and executor.
     var tokenKey: [UInt8]? = nil
 
+    /// Where executors call; a TLS agent serves these to plaintext executors on its host.
+    static let paths: Set<String> = ["/api/v1/executor", "/slave(1)/api/v1/executor"]
+
     func register(on router: Router<AgoraRequestContext>) {
-        for path in ["/api/v1/executor", "/slave(1)/api/v1/executor"] {
+        for path in Self.paths.sorted() {
             router.post(RouterPath(path), use: self.handle)
             router.rejectMethodsOtherThanPost(on: path)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import AgoraHTTP
+import AgoraTLS
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
@@ -18,14 +19,15 @@ public struct V1CallError: Error, CustomStringConvertible, Equatable {
 
 /// Client side of the v1 streaming APIs (scheduler, executor, Agora's agent protocol):
 /// one long-lived POST whose response is a RecordIO stream of events, and plain POSTs for
-/// calls. Follows redirects (307 keeps the method and body).
+/// calls. Follows redirects (307 keeps the method and body). Speaks TLS when the process's
+/// `LIBPROCESS_SSL_*` settings say so: `http://` URLs are called as `https://`.
 public struct V1Client: Sendable {
     public let http: HTTPClient
     public let encoding: MessageEncoding
     /// Sent as `Authorization` on every call (HTTP Basic with a principal and secret), when set.
     public var authorization: String?
 
-    public init(http: HTTPClient = .shared, encoding: MessageEncoding = .protobuf, authorization: String? = nil) {
+    public init(http: HTTPClient = .agora, encoding: MessageEncoding = .protobuf, authorization: String? = nil) {
         self.http = http
         self.encoding = encoding
         self.authorization = authorization
@@ -91,7 +93,7 @@ public struct V1Client: Sendable {
 
     /// The POST of `call`; throws `MessageEncodingError` rather than send an empty body.
     private func request<Call: SwiftProtobuf.Message>(_ call: Call, to url: String, headers: [String: String]) throws -> HTTPClientRequest {
-        var request = HTTPClientRequest(url: url)
+        var request = HTTPClientRequest(url: try ProcessTLS.url(url))
         request.method = .POST
         request.headers.add(name: "Content-Type", value: self.encoding.rawValue)
         request.headers.add(name: "Accept", value: self.encoding.rawValue)
@@ -112,7 +114,7 @@ extension HTTPClient {
     /// its redirect may point at a master that is gone (the HTTP client would then retry the
     /// refused connection until its deadline); the detector names the leader instead.
     public static let withoutRedirects: HTTPClient = {
-        var configuration = HTTPClient.Configuration()
+        var configuration = HTTPClient.Configuration.agora()
         configuration.redirectConfiguration = .disallow
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }()

@@ -57,7 +57,7 @@ public actor SchedulerDriver: SchedulerDriving {
         self.configuration = configuration
         let detected = if case .zooKeeper = location { true } else { false }
         self.client = V1Client(
-            http: httpClient ?? (detected ? .withoutRedirects : .shared), encoding: configuration.encoding,
+            http: httpClient ?? (detected ? .withoutRedirects : .agora), encoding: configuration.encoding,
             authorization: configuration.credential.map { V1Client.basicAuthorization(principal: $0.principal, secret: $0.secret) })
         self.logger = logger
         self.leaders = LeaderTracker(detector: MasterDetector(

@@ -1,3 +1,4 @@
+import AgoraTLS
 import Synchronization
 
 /// A URL known only once a server listens (its port may be 0 until then), read later by
@@ -10,8 +11,10 @@ public final class AdvertisedURL: Sendable {
     /// The URL, nil until set.
     public var url: String? { self.value.withLock { $0 } }
 
-    /// Sets the URL to `http://host:port`.
+    /// Sets the URL to `http://host:port`, or `https://` when the process speaks TLS
+    /// (its servers then serve only TLS, or TLS first).
     public func listening(host: String, port: Int) {
-        self.value.withLock { $0 = "http://\(host):\(port)" }
+        let scheme = ProcessTLS.usable?.scheme ?? "http"
+        self.value.withLock { $0 = "\(scheme)://\(host):\(port)" }
     }
 }

@@ -36,12 +36,13 @@ public final class ServerProcess: Sendable {
     public var stdout: String { (try? String(contentsOfFile: "\(self.logDirectory)/\(self.name).out", encoding: .utf8)) ?? "" }
     public var stderr: String { (try? String(contentsOfFile: "\(self.logDirectory)/\(self.name).err", encoding: .utf8)) ?? "" }
 
-    /// Waits for the `agora <role> listening on http://host:port` line; returns `host:port`.
+    /// Waits for the `agora <role> listening on http(s)://host:port` line; returns `host:port`.
     public func address(of role: String, within seconds: Double = 30) async throws -> String {
-        let marker = "agora \(role) listening on http://"
+        let marker = "agora \(role) listening on "
         return try await eventuallyValue("\(self.name) to listen", within: seconds) {
             guard self.isAlive else { throw ProcessDied(name: self.name, stderr: self.stderr) }
-            return self.stdout.split(separator: "\n").first { $0.hasPrefix(marker) }.map { String($0.dropFirst(marker.count)) }
+            let url = self.stdout.split(separator: "\n").first { $0.hasPrefix(marker) }.map { $0.dropFirst(marker.count) }
+            return url.map { url in String(url.drop { $0 != "/" }.drop { $0 == "/" }) }
         }
     }
 

@@ -10,12 +10,13 @@ extension MasterShell {
             return self.core.frameworks[FrameworkID(id)]?.info.webuiURL
         case .agent(let id):
             guard let agent = self.core.agents[AgentID(id)] else { return nil }
-            return "http://\(agent.info.ip):\(agent.info.port)"
+            // Agents speak TLS when this master does: the process's settings are the cluster's.
+            return "\(self.address?.scheme ?? "http")://\(agent.info.ip):\(agent.info.port)"
         }
     }
 
     /// This master's base URL as others reach it (nil until it listens).
     var baseURL: String? {
-        self.address.map { "http://\(HostPort(host: self.settings.advertisedHostname ?? $0.host, port: $0.port))" }
+        self.address.map { "\($0.scheme)://\(HostPort(host: self.settings.advertisedHostname ?? $0.host, port: $0.port))" }
     }
 }

@@ -1,3 +1,5 @@
+import AgoraHTTPClient
+import AgoraTLS
 import AsyncHTTPClient
 import Foundation
 import NIOCore
@@ -10,7 +12,7 @@ extension AgentOperatorClient {
         let url = self.baseURL + "/state"
         let body: ByteBuffer
         do {
-            let response = try await self.http.execute(HTTPClientRequest(url: url), timeout: .seconds(30))
+            let response = try await self.http.execute(HTTPClientRequest(url: try ProcessTLS.url(url)), timeout: .seconds(30))
             guard response.status == .ok else {
                 throw OperatorClientError(kind: .unexpected, status: Int(response.status.code), message: "the agent answered \(url) with \(response.status)")
             }

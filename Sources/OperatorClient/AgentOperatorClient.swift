@@ -12,7 +12,7 @@ public struct AgentOperatorClient: Sendable {
     let http: HTTPClient
 
     /// A client of the agent at `baseURL`.
-    public init(baseURL: String, encoding: MessageEncoding = .protobuf, http: HTTPClient = .shared) {
+    public init(baseURL: String, encoding: MessageEncoding = .protobuf, http: HTTPClient = .agora) {
         self.baseURL = baseURL
         self.encoding = encoding
         self.http = http
@@ -20,7 +20,7 @@ public struct AgentOperatorClient: Sendable {
     }
 
     /// The agent an agent record of the master describes (`pid` is `slave(1)@ip:port`).
-    public init?(agent: Agora_V1_Master_Response.GetAgents.Agent, http: HTTPClient = .shared) {
+    public init?(agent: Agora_V1_Master_Response.GetAgents.Agent, http: HTTPClient = .agora) {
         guard let address = agent.pid.split(separator: "@").last, agent.pid.contains("@") else { return nil }
         self.init(baseURL: "http://\(address)", http: http)
     }

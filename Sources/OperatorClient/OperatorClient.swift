@@ -51,7 +51,7 @@ public final class OperatorClient: Sendable {
     /// An HTTP client that fails at once when a server refuses the connection (rather than
     /// retrying until the call's deadline), as operator tools want; the caller shuts it down.
     public static func makeHTTPClient() -> HTTPClient {
-        var configuration = HTTPClient.Configuration()
+        var configuration = HTTPClient.Configuration.agora()  // TLS as LIBPROCESS_SSL_* says
         configuration.timeout.connect = .seconds(5)
         configuration.connectionPool.retryConnectionEstablishment = false
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)

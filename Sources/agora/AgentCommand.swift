@@ -34,6 +34,7 @@ struct AgentCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try checkTLSEnvironment()
         let logger = self.logging.bootstrap(label: "agora.agent")
         var settings = try self.options.settings(master: self.options.master)
         settings.access = try self.access.policy(realm: "mesos", logger: logger)

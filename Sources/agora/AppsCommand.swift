@@ -16,6 +16,7 @@ struct AppsCommand: AsyncParsableCommand {
     @OptionGroup var mesosAuthentication: MesosAuthenticationOptions
 
     func run() async throws {
+        try checkTLSEnvironment()
         let logger = self.logging.bootstrap(label: "agora.apps")
         var settings = try self.options.settings()
         settings.access = try self.access.policy(realm: "marathon", logger: logger)

@@ -37,6 +37,7 @@ struct DevCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try checkTLSEnvironment()
         let logger = self.logging.bootstrap(label: "agora.dev")
         let workDir = URL(fileURLWithPath: self.workDir).standardizedFileURL.path
         var services: [any Service] = []

@@ -18,6 +18,7 @@ struct JobsFrameworkCommand: AsyncParsableCommand {
     @OptionGroup var mesosAuthentication: MesosAuthenticationOptions
 
     func run() async throws {
+        try checkTLSEnvironment()
         let logger = self.logging.bootstrap(label: "agora.jobs")
         var settings = try self.options.settings()
         settings.access = try self.access.policy(realm: "chronos", logger: logger)

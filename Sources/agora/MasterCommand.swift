@@ -24,6 +24,7 @@ struct MasterCommand: AsyncParsableCommand {
     var authenticateAgents = false
 
     func run() async throws {
+        try checkTLSEnvironment()
         let logger = self.logging.bootstrap(label: "agora.master")
         var settings = try self.options.settings()
         settings.access = try self.access.policy(realm: "mesos", logger: logger)

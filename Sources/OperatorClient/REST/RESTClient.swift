@@ -1,3 +1,5 @@
+import AgoraHTTPClient
+import AgoraTLS
 import AsyncHTTPClient
 import Foundation
 import NIOCore
@@ -37,15 +39,15 @@ struct RESTClient: Sendable {
     /// Sends `method path` with an optional JSON body; any status is an answer, only a
     /// transport failure throws.
     func send(_ method: HTTPMethod, _ path: String, body: Data? = nil) async throws(OperatorClientError) -> Answer {
-        let url = self.baseURL + path
-        var request = HTTPClientRequest(url: url)
-        request.method = method
-        request.headers.add(name: "Accept", value: "application/json")
-        if let body {
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(bytes: body))
-        }
         do {
+            // https when this process's LIBPROCESS_SSL_* settings turn TLS on.
+            var request = HTTPClientRequest(url: try ProcessTLS.url(self.baseURL + path))
+            request.method = method
+            request.headers.add(name: "Accept", value: "application/json")
+            if let body {
+                request.headers.add(name: "Content-Type", value: "application/json")
+                request.body = .bytes(ByteBuffer(bytes: body))
+            }
             let response = try await self.http.execute(request, timeout: .init(self.timeout))
             let bytes = try await response.body.collect(upTo: 64 << 20)
             return Answer(status: Int(response.status.code), body: Data(bytes.readableBytesView))

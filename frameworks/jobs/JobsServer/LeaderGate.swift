@@ -1,4 +1,6 @@
 import AgoraServer
+import AgoraHTTPClient
+import AgoraTLS
 import AsyncHTTPClient
 import HTTPTypes
 import Hummingbird
@@ -34,7 +36,8 @@ struct LeaderGate: RouterMiddleware {
     private func proxy(_ request: Request, to leader: String) async -> Response {
         var request = request
         do {
-            var outgoing = HTTPClientRequest(url: "http://\(leader)\(request.uri.description)")
+            // https when this process speaks TLS: the leader then does too.
+            var outgoing = HTTPClientRequest(url: try ProcessTLS.url("http://\(leader)\(request.uri.description)"))
             outgoing.method = HTTPMethod(rawValue: request.method.rawValue)
             for field in request.headers where !Self.hopByHop.contains(field.name.canonicalName) {
                 outgoing.headers.add(name: field.name.rawName, value: field.value)
@@ -42,7 +45,7 @@ struct LeaderGate: RouterMiddleware {
             outgoing.headers.add(name: Self.proxiedHeader.rawName, value: "1")
             let body = try await request.collectBody(limit: self.maxRequestBytes)
             if !body.isEmpty { outgoing.body = .bytes(ByteBuffer(bytes: body)) }
-            let response = try await HTTPClient.shared.execute(outgoing, timeout: .seconds(60))
+            let response = try await HTTPClient.agora.execute(outgoing, timeout: .seconds(60))
             let collected = try await response.body.collect(upTo: 64 << 20)
             var headers = HTTPFields()
             for header in response.headers {

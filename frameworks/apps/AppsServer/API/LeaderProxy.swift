@@ -1,3 +1,4 @@
+import AgoraTLS
 import AppsCore
 import AsyncHTTPClient
 import HTTPTypes
@@ -16,12 +17,14 @@ struct LeaderProxy: Sendable {
     let timeout: Duration
     /// `host:port` of this server, to refuse loops.
     let selfAddress: @Sendable () -> String
+    /// The leader speaks TLS when this process does (its settings are the cluster's).
+    static var scheme: String { ProcessTLS.usable?.scheme ?? "http" }
 
     func forward(_ request: MarathonRequest, method: HTTPRequest.Method, pathAndQuery: String, to leader: String) async -> Response {
         if request.headers[Self.viaHeader] != nil {
             return .marathon(.object([("message", .string("Could not determine the current leader (\(leader) is not leading either)"))]), status: .badGateway)
         }
-        var forwarded = HTTPClientRequest(url: "http://\(leader)\(pathAndQuery)")
+        var forwarded = HTTPClientRequest(url: "\(Self.scheme)://\(leader)\(pathAndQuery)")
         forwarded.method = NIOHTTP1.HTTPMethod(rawValue: method.rawValue)
         for field in request.headers where !Self.hopByHop.contains(field.name.canonicalName) {
             forwarded.headers.add(name: field.name.rawName, value: field.value)
@@ -36,7 +39,7 @@ struct LeaderProxy: Sendable {
             for header in response.headers where !Self.hopByHop.contains(header.name.lowercased()) {
                 if let name = HTTPField.Name(header.name) { headers.append(HTTPField(name: name, value: header.value)) }
             }
-            headers[.marathonLeader] = "http://\(leader)"
+            headers[.marathonLeader] = "\(Self.scheme)://\(leader)"
             return Response(status: .init(code: Int(response.status.code)), headers: headers, body: .init(byteBuffer: body))
         } catch {
             return .marathon(.object([("message", .string("Could not reach the leader at \(leader): \(error)"))]), status: .badGateway)
@@ -45,6 +48,6 @@ struct LeaderProxy: Sendable {
 
     /// 302 to the leader, for event streams.
     static func redirect(pathAndQuery: String, to leader: String) -> Response {
-        .empty(.found, headers: [.location: "http://\(leader)\(pathAndQuery)"])
+        .empty(.found, headers: [.location: "\(Self.scheme)://\(leader)\(pathAndQuery)"])
     }
 }

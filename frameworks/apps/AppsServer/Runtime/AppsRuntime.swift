@@ -1,6 +1,7 @@
 import AgoraSDK
 import AgoraServer
 import AppsCore
+import AgoraHTTPClient
 import AsyncHTTPClient
 import Hummingbird
 import Logging
@@ -22,7 +23,8 @@ public final class AppsRuntime: Sendable {
     /// One client for the process (like `HTTPClient.shared`, never shut down); it does not
     /// follow redirects, so a proxied answer reaches the client as the leader gave it.
     private static let proxyClient: HTTPClient = {
-        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
+        // TLS as LIBPROCESS_SSL_* says: the leader speaks it when this process does.
+        var configuration = HTTPClient.Configuration.agora(HTTPClient.Configuration(redirectConfiguration: .disallow))
         configuration.connectionPool.idleTimeout = .seconds(30)
         // A leader that just died refuses connections: answer 502 at once rather than retry.
         configuration.connectionPool.retryConnectionEstablishment = false
