@@ -332,7 +332,7 @@ let package = Package(
         .testTarget(
             name: "MasterTests",
             dependencies: [
-                "Master", "MasterCore", "AgoraModel", "Allocator", "StateStore", "AgoraServer",
+                "Master", "MasterCore", "AgoraModel", "Allocator", "StateStore", "AgoraServer", "AgoraSecurity",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

@@ -1,3 +1,4 @@
+import AgoraSecurity
 import AgoraServer
 import Coordination
 import Foundation
@@ -25,6 +26,11 @@ public struct MasterServer: Service {
 
     public func run() async throws {
         let router = Router(context: AgoraRequestContext.self)
+        // The master serves plain HTTP: a Secure cookie would never be sent back.
+        let login = WebUILogin(
+            sessions: UISessions(lifetime: WebUILogin.defaultLifetime), credentials: self.settings.accessPolicy.credentials,
+            secureCookie: false, registry: self.shell.prometheus.registry)
+        login.addMiddleware(to: router)
         router.add(middleware: AccessMiddleware(
             policy: self.settings.accessPolicy, style: .text, registry: self.shell.prometheus.registry, audit: self.logger))
         SchedulerAPI(shell: self.shell, maxRequestBytes: self.settings.maxRequestBytes).register(on: router)
@@ -38,6 +44,7 @@ public struct MasterServer: Service {
             guard let zooKeeper else { return await shell.baseURL.map { [$0] } ?? [] }
             return try await MasterGroup.baseURLs(in: zooKeeper.url, sessionTimeout: zooKeeper.sessionTimeout)
         }).register(on: router)
+        login.register(on: router)
         WebUIProxy(resolve: { await shell.webUIBase(of: $0) }, forward: WebUIProxy.send, maxRequestBytes: self.settings.maxRequestBytes)
             .register(on: router)
         router.addMetricsEndpoint(shell.prometheus.registry) { await shell.refreshMetrics() }
