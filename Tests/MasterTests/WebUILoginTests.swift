@@ -1,10 +1,12 @@
 @testable import Master
+import AgoraMetrics
 import AgoraSecurity
 import AgoraServer
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import NIOCore
 import Synchronization
 import Testing
@@ -31,15 +33,15 @@ import Testing
     }
 
     func withApp(
-        _ backend: Backend = Backend(), credentials: Credentials? = Credentials(["ops": "s3cret"]),
-        _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
+        _ backend: Backend = Backend(), credentials: Credentials? = Credentials(["ops": "s3cret"]), registry: MetricsRegistry? = nil,
+        audit: Logger? = nil, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
     ) async throws {
         let policy = Self.policy(credentials: credentials)
         let sessions = UISessions(lifetime: Self.lifetime, now: { backend.clock.withLock { $0 } })
-        let login = WebUILogin(sessions: sessions, credentials: policy.credentials, secureCookie: false, registry: nil)
+        let login = WebUILogin(sessions: sessions, credentials: policy.credentials, secureCookie: false, registry: registry)
         let router = Router(context: AgoraRequestContext.self)
         login.addMiddleware(to: router)
-        router.add(middleware: AccessMiddleware(policy: policy, style: .text))
+        router.add(middleware: AccessMiddleware(policy: policy, style: .text, registry: registry, audit: audit))
         WebUI(masters: { ["http://10.0.0.1:5050"] }).register(on: router)
         login.register(on: router)
         router.get("/master/state") { _, context in Response.json(.object([("principal", .string(context.principal ?? "-"))])) }
@@ -101,6 +103,22 @@ import Testing
                 #expect(response.status == .notFound, "protected mode: nothing to log in to")
             }
         }
+    }
+
+    @Test func failedLoginsAreCountedAndAuditedAsOtherRefusals() async throws {
+        let registry = MetricsRegistry()
+        let audit = AuditLines()
+        try await self.withApp(registry: registry, audit: Logger(label: "audit") { _ in audit }) { client in
+            try await client.execute(uri: "/ui/api/login", method: .post, headers: [.authorization: Self.wrong]) { response in
+                #expect(response.status == .unauthorized)
+            }
+            _ = try await Self.logIn(client)
+        }
+        #expect(String(decoding: registry.exposition(), as: UTF8.self).contains("agora_http_unauthorized_total 1"))
+        let lines = audit.entries.withLock { $0 }
+        #expect(lines.map { [$0["principal"], $0["method"], $0["path"], $0["status"]] } == [
+            ["-", "POST", "/ui/api/login", "401"], ["-", "POST", "/ui/api/login", "200"],
+        ])
     }
 
     @Test func theCookieServesReadsButAMutationNeedsTheCSRFToken() async throws {
@@ -237,5 +255,23 @@ import Testing
             #expect(!text.contains("setAttribute('style'") && !text.contains("innerHTML"), "\(name)")
             #expect(!text.contains("eval(") && !text.contains("new Function"), "\(name)")
         }
+    }
+}
+
+/// Keeps the metadata of every audit line.
+final class AuditLines: LogHandler, @unchecked Sendable {
+    // Written by the logger from request tasks, read by the test after they end: the lock guards both.
+    let entries = Mutex<[[String: String]]>([])
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { self.metadata[key] }
+        set { self.metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let fields = (event.metadata ?? [:]).mapValues { "\($0)" }
+        self.entries.withLock { $0.append(fields) }
     }
 }
