@@ -350,7 +350,8 @@ let package = Package(
         .testTarget(
             name: "MasterTests",
             dependencies: [
-                "Master", "MasterCore", "AgoraModel", "Allocator", "StateStore", "AgoraServer",
+                "Master", "MasterCore", "AgoraModel", "Allocator", "StateStore", "AgoraServer", "AgoraSecurity", "AgoraMetrics",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

@@ -1,3 +1,5 @@
+import AgoraSecurity
+import AgoraTLS
 import AgoraServer
 import Coordination
 import Foundation
@@ -27,6 +29,12 @@ public struct MasterServer: Service {
         let router = Router(context: AgoraRequestContext.self)
         let policy = self.settings.accessPolicy
         let authorization = MasterAuthorization(policy: policy)
+        // A Secure cookie only where every browser connection is TLS (no downgrade).
+        let tlsOnly = ProcessTLS.usable.map { $0.enabled && !$0.supportDowngrade } ?? false
+        let login = WebUILogin(
+            sessions: UISessions(lifetime: WebUILogin.defaultLifetime), credentials: policy.credentials,
+            secureCookie: tlsOnly, registry: self.shell.prometheus.registry)
+        login.addMiddleware(to: router)
         router.add(middleware: AccessMiddleware(policy: policy, style: .text, registry: self.shell.prometheus.registry, audit: self.logger))
         SchedulerAPI(shell: self.shell, maxRequestBytes: self.settings.maxRequestBytes, authorization: authorization).register(on: router)
         AgentAPI(shell: self.shell, maxRequestBytes: self.settings.maxRequestBytes, authorization: authorization).register(on: router)
@@ -40,6 +48,7 @@ public struct MasterServer: Service {
             guard let zooKeeper else { return await shell.baseURL.map { [$0] } ?? [] }
             return try await MasterGroup.baseURLs(in: zooKeeper.url, sessionTimeout: zooKeeper.sessionTimeout)
         }).register(on: router)
+        login.register(on: router)
         WebUIProxy(resolve: { await shell.webUIBase(of: $0) }, forward: WebUIProxy.send, maxRequestBytes: self.settings.maxRequestBytes)
             .register(on: router)
         router.addMetricsEndpoint(shell.prometheus.registry) { await shell.refreshMetrics() }

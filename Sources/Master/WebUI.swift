@@ -25,6 +25,13 @@ struct WebUI: Sendable {
         router.get("/ui/:file") { _, context in Self.serve(context.parameters.get("file") ?? "") }
     }
 
+    /// What a browser must reach before it logs in: the page, its files, and the login
+    /// routes. The master list stays behind authentication.
+    static var openPaths: Set<String> {
+        Set(["/", "/ui", "/ui/", WebUILogin.loginPath, WebUILogin.logoutPath, WebUILogin.sessionPath])
+            .union(WebUIAssets.files.keys.map { "/ui/\($0)" })
+    }
+
     private static func redirectToUI() -> Response {
         Response(status: .found, headers: [.location: "/ui/"])
     }
@@ -64,6 +71,7 @@ enum WebUIAssets {
         "apps.js": PackageResources.apps_js,
         "apps-detail.js": PackageResources.apps_detail_js,
         "jobs.js": PackageResources.jobs_js,
+        "login.js": PackageResources.login_js,
         "favicon.svg": PackageResources.favicon_svg,
     ]
 

@@ -4,9 +4,20 @@ export class HTTPError extends Error {
   constructor(status, text, url) { super(`${status} ${text || ''} (${url})`.trim()); this.status = status; this.body = text; }
 }
 
+// The UI session's CSRF token (from /ui/api/session or the login), sent on every request
+// that is not a read: the session cookie alone authorizes no change.
+let csrfToken = null;
+
+/** Headers of every UI request. `X-Requested-With` asks the master for a 401 without a Basic challenge (no browser prompt). */
+function headers(method) {
+  const out = { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
+  if (csrfToken && !['GET', 'HEAD', 'OPTIONS'].includes(method)) out['X-CSRF-Token'] = csrfToken;
+  return out;
+}
+
 /** Fetches and parses JSON; throws HTTPError on a non-2xx answer. Also returns the body size. */
 export async function getJSON(url) {
-  const response = await fetch(url, { headers: { Accept: 'application/json' } });
+  const response = await fetch(url, { headers: headers('GET'), credentials: 'same-origin' });
   const text = await response.text();
   if (!response.ok) throw new HTTPError(response.status, text, url);
   const value = text ? JSON.parse(text) : null;
@@ -14,8 +25,8 @@ export async function getJSON(url) {
 }
 
 /** Sends a request with an optional JSON body; parses a JSON answer when there is one. */
-export async function send(method, url, body) {
-  const init = { method, headers: { Accept: 'application/json' } };
+export async function send(method, url, body, extraHeaders = {}) {
+  const init = { method, headers: { ...headers(method), ...extraHeaders }, credentials: 'same-origin' };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = typeof body === 'string' ? body : JSON.stringify(body);
@@ -37,3 +48,24 @@ export function frameworkBase(state, names) {
 
 /** The proxy base of an agent's files API. */
 export function agentFiles(agentID) { return `/ui/proxy/agent/${encodeURIComponent(agentID)}/files`; }
+
+/** The master's view of this browser's session: {principal, csrfToken, expiresIn, login}; keeps its CSRF token. */
+export async function loadSession() {
+  const session = await getJSON('/ui/api/session');
+  csrfToken = session.csrfToken || null;
+  return session;
+}
+
+/** Logs in with a principal and secret (sent once, as Basic credentials); the master answers with a session cookie. */
+export async function login(principal, secret) {
+  const bytes = new TextEncoder().encode(`${principal}:${secret}`);
+  const basic = btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(''));
+  const session = await send('POST', '/ui/api/login', undefined, { Authorization: `Basic ${basic}` });
+  csrfToken = session.csrfToken;
+  return session;
+}
+
+/** Ends the session (the master refuses its cookie from now on). */
+export async function logout() {
+  try { await send('POST', '/ui/api/logout'); } finally { csrfToken = null; }
+}

@@ -1,7 +1,8 @@
 // The shell: hash routes (#/<page>/<args...>), one ES module per page, and one polling loop
 // that never overlaps itself, backs off on large states and errors, and follows the leader.
-import { getJSON, HTTPError } from './api.js';
+import { getJSON, HTTPError, loadSession, logout } from './api.js';
 import { fill, errorBox } from './dom.js';
+import { showLogin } from './login.js';
 
 const pages = {
   overview: () => import('./overview.js'),
@@ -26,6 +27,9 @@ let again = false;
 let failures = 0;
 let masters = [];         // every master's base URL, to find another when this one is gone
 let mastersLearnedAt = 0;
+let loginShown = false;   // the login form replaces the page, and polling stops, until a login
+const sessionBox = document.querySelector('[data-test-session]');
+const principalLabel = document.querySelector('[data-test-session-principal]');
 
 /** Next poll delay: 3 s, longer for large states (as Mesos's UI does by agent count), doubling on errors. */
 function delay(bytes) {
@@ -57,6 +61,7 @@ async function poll() {
       try { await current.view.update(state, current.args); } catch (error) { throw new PageError(error.message); }
     }
   } catch (error) {
+    if (error instanceof HTTPError && error.status === 401) { requireLogin(); return; }
     status.className = 'status error';
     status.textContent = `cannot reach the master: ${error.message}; retrying`;
     if (current?.view?.failed) current.view.failed(error);
@@ -67,7 +72,7 @@ async function poll() {
     inFlight = false;
     const next = again ? 0 : delay(bytes);
     again = false;
-    timer = setTimeout(poll, next);
+    if (!loginShown) timer = setTimeout(poll, next);
   }
 }
 
@@ -112,7 +117,39 @@ async function findAnotherMaster() {
   }
 }
 
+/** Shows who is logged in, with the logout button, or hides both. */
+function showSession(session) {
+  sessionBox.hidden = !session?.principal;
+  principalLabel.textContent = session?.principal ? `logged in as ${session.principal}` : '';
+}
+
+/** The master wants credentials: the login form replaces the page until the user logs in. */
+function requireLogin() {
+  if (loginShown) return;
+  loginShown = true;
+  clearTimeout(timer);
+  current?.view?.unmount?.();
+  current = null;
+  showSession(null);
+  status.className = 'status';
+  status.textContent = 'log in to continue';
+  showLogin(root, (session) => {
+    loginShown = false;
+    showSession(session);
+    route();
+  });
+}
+
+document.querySelector('[data-test-logout]').addEventListener('click', async () => {
+  let failure = null;
+  try { await logout(); } catch (error) { failure = error; }
+  requireLogin();
+  // The session may have ended already (expired): the form is what follows either way, but say so.
+  if (failure) status.textContent = `log in to continue (logout: ${failure.message})`;
+});
+
 async function route() {
+  if (loginShown) return;
   const [name = 'overview', ...args] = window.location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   const page = pages[name] ? name : 'overview';
   for (const link of document.querySelectorAll('nav a')) link.classList.toggle('active', link.getAttribute('href') === `#/${page}`);
@@ -133,5 +170,18 @@ async function route() {
   refresh();
 }
 
+/** Learns the session first: a master with credentials and no session here shows the form at once. */
+async function start() {
+  try {
+    const session = await loadSession();
+    showSession(session);
+    if (session.login && !session.principal) { requireLogin(); return; }
+  } catch (error) {
+    // A master that does not answer: the poll reports it and looks for another.
+    status.textContent = `cannot read the session: ${error.message}`;
+  }
+  route();
+}
+
 window.addEventListener('hashchange', route);
-route();
+start();

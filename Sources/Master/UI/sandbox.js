@@ -35,11 +35,14 @@ export class Sandbox {
       const entries = await getJSON(`${this.base}/browse?path=${encodeURIComponent(dir)}`);
       this.dir = dir;
       fill(this.message);
-      const up = dir !== this.root ? h('tr', {}, h('td', {}, h('a', { href: 'javascript:void 0', onclick: () => this.browse(dir.replace(/\/[^/]+$/, '')) }, '..'))) : null;
+      const up = dir !== this.root ? h('tr', {}, h('td', {}, h('a', { href: '#', onclick: (event) => { event.preventDefault(); this.browse(dir.replace(/\/[^/]+$/, '')); } }, '..'))) : null;
       fill(this.listing, up, entries.map((e) => {
         const name = e.path.split('/').pop();
         const isDir = e.mode.startsWith('d');
-        const link = h('a', { href: 'javascript:void 0', 'data-test-file': name, onclick: () => (isDir ? this.browse(e.path) : this.tail(e.path)) }, name + (isDir ? '/' : ''));
+        const link = h('a', {
+          // Not a javascript: URL, which the Content-Security-Policy refuses; the default (#) is prevented.
+          href: '#', 'data-test-file': name, onclick: (event) => { event.preventDefault(); isDir ? this.browse(e.path) : this.tail(e.path); },
+        }, name + (isDir ? '/' : ''));
         const download = isDir ? '' : h('a', { href: `${this.base}/download?path=${encodeURIComponent(e.path)}` }, 'download');
         return h('tr', {}, h('td', {}, link), h('td', {}, e.mode), h('td', { class: 'num' }, e.size), h('td', {}, new Date(e.mtime * 1000).toLocaleString()), h('td', {}, download));
       }));
