@@ -8,7 +8,7 @@ import Logging
 struct AccessOptions: ParsableArguments {
     @Option(
         name: [.customLong("credentials"), .customLong("http-credentials"), .customLong("http_credentials")],
-        help: "Mesos credentials JSON ({\"credentials\":[{\"principal\":…,\"secret\":…}]}), a path or file://path. Turns authentication on.")
+        help: "Mesos credentials JSON ({\"credentials\":[{\"principal\":…,\"secret\":…}]}), a path or file://path; or Marathon's user:password. Turns authentication on.")
     var credentials: String?
 
     @Flag(
@@ -35,7 +35,8 @@ struct AccessOptions: ParsableArguments {
     /// The policy these flags describe; `realm` unless `--http-realm`. Refuses an unreadable
     /// credentials file, one that others may read, or one that is not Mesos's JSON.
     func policy(realm defaultRealm: String, logger: Logger) throws -> AccessPolicy {
-        var policy = AccessPolicy(credentials: try self.credentials.map(Self.load), realm: self.realm ?? defaultRealm)
+        let credentials = try self.credentials.map { location in try Self.load(location, logger: logger) }
+        var policy = AccessPolicy(credentials: credentials, realm: self.realm ?? defaultRealm)
         policy.authenticateReads = self.authenticateReads
         policy.authenticateWrites = self.authenticateWrites
         policy.allowRemoteWithoutCredentials = self.insecureAllowRemote
@@ -67,13 +68,28 @@ struct AccessOptions: ParsableArguments {
         }
     }
 
-    private static func load(_ location: String) throws -> Credentials {
+    private static func load(_ location: String, logger: Logger) throws -> Credentials {
+        if let inline = Self.inlineCredential(location) {
+            logger.warning("--http-credentials user:password puts the secret in the process list; use a credentials file")
+            return Credentials([inline.principal: inline.secret])
+        }
         let text = try Self.readSecretFile(location, flag: "--credentials")
         do {
             return try Credentials.parse(text)
         } catch {
             throw ValidationError("--credentials: \(location): \(error)")
         }
+    }
+
+    /// Marathon's and Chronos's `--http_credentials user:password`: a value with a `:` that
+    /// names no file (the user may not contain `:`; the password may).
+    static func inlineCredential(_ value: String) -> Credential? {
+        if value.hasPrefix("file://") || value.hasPrefix("/") || FileManager.default.fileExists(atPath: value) { return nil }
+        guard let colon = value.firstIndex(of: ":") else { return nil }
+        let user = String(value[..<colon])
+        let password = String(value[value.index(after: colon)...])
+        if user.isEmpty || password.isEmpty { return nil }
+        return Credential(principal: user, secret: password)
     }
 
     /// A client's credential from a Mesos `--credential` JSON file only its owner may read.

@@ -22,6 +22,16 @@ struct MasterCommand: AsyncParsableCommand {
         name: [.customLong("authenticate-agents"), .customLong("authenticate_agents")],
         help: "With credentials: agents must authenticate (agent --credential) to register.")
     var authenticateAgents = false
+    @Option(
+        name: [.customLong("http-framework-authenticators"), .customLong("http_framework_authenticators")],
+        help: "How frameworks authenticate on the scheduler API: basic (Mesos's only built-in one).")
+    var frameworkAuthenticators = "basic"
+
+    func validate() throws {
+        guard self.frameworkAuthenticators == "basic" else {
+            throw ValidationError("--http-framework-authenticators: only 'basic' is supported, not '\(self.frameworkAuthenticators)'")
+        }
+    }
 
     func run() async throws {
         try checkTLSEnvironment()

@@ -51,6 +51,26 @@ import Glibc
         }
     }
 
+    /// Marathon's and Chronos's inline `--http_credentials user:password` works (with a
+    /// warning: the secret is in the process list), and a framework authenticator other than
+    /// Mesos's `basic` stops the master.
+    @Test func marathonsInlineCredentialsAndMesossAuthenticatorFlag() async throws {
+        try await withCluster("security-inline", agents: 0) { cluster in
+            let (apps, address) = try await startApps(cluster, flags: ["--http_credentials", "ops:s3:cret"])
+            #expect(try await http("GET", "http://\(address)/v2/apps").status == 401)
+            let basic = "Basic " + Data("ops:s3:cret".utf8).base64EncodedString()
+            #expect(try await http("GET", "http://\(address)/v2/apps", headers: ["Authorization": basic]).status == 200)
+            #expect(apps.stderr.contains("puts the secret in the process list"))
+            await apps.stop()
+        }
+        let directory = Paths.scratch("security-authenticators")
+        let master = try ServerProcess(
+            ["master", "--port", "0", "--registry", "in_memory", "--http_framework_authenticators", "crammd5"], name: "master", logDirectory: directory)
+        #expect(await master.waitForExit() != 0)
+        #expect(master.stderr.contains("only 'basic' is supported"), "\(master.stderr)")
+        Paths.discardScratch(directory)
+    }
+
     @Test func aCredentialsFileOthersCanReadIsRefused() async throws {
         let directory = Paths.scratch("security-mode")
         let file = try Self.credentialsFile(in: directory, mode: 0o644)

@@ -47,7 +47,7 @@ struct MarathonAPI: RouterMiddleware {
         }
         do {
             var response = try await self.route(request, channel: channel)
-            response.headers[.marathonLeader] = "http://" + self.api.settings.advertisedAddress(port: self.api.port())
+            response.headers[.marathonLeader] = LeaderProxy.scheme + "://" + self.api.settings.advertisedAddress(port: self.api.port())
             return response
         } catch {
             return error.response

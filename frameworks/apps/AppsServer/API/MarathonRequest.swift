@@ -62,9 +62,10 @@ struct MarathonRequest: Sendable {
         }
     }
 
-    /// `http://host:port` as the client addressed us, for `Location`.
+    /// `http(s)://host:port` as the client addressed us, for `Location` (https when the
+    /// process speaks TLS).
     func base(fallback: String) -> String {
-        "http://" + (self.authority ?? fallback)
+        LeaderProxy.scheme + "://" + (self.authority ?? fallback)
     }
 
     /// Percent-decodes `text` (invalid escapes stay as they are).
