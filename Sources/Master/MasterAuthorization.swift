@@ -84,6 +84,33 @@ struct MasterAuthorization: Sendable {
     }
 }
 
+extension MasterAuthorization {
+    /// Whether an operator event may reach `principal`: framework events need
+    /// `view_frameworks` on the framework's user, task events `view_tasks` on the task's;
+    /// agent events reach everyone (agents are not filtered).
+    func mayView(_ event: OperatorEvent, principal: String?, in core: MasterCore) -> Bool {
+        switch event {
+        case .agentAdded, .agentRemoved:
+            return true
+        case .frameworkAdded(let record), .frameworkUpdated(let record):
+            return self.allows("view_frameworks", principal: principal, object: record.info.user)
+        case .frameworkRemoved(let framework):
+            return self.allows("view_frameworks", principal: principal, object: framework.user)
+        case .taskAdded(let task):
+            return self.mayViewTask(task.spec.user, of: task.frameworkID, principal: principal, in: core)
+        case .taskUpdated(let frameworkID, let status, _):
+            let framework = core.frameworks[frameworkID]
+            let task = framework?.tasks[status.taskID] ?? framework?.unreachableTasks[status.taskID]
+            return self.mayViewTask(task?.spec.user, of: frameworkID, principal: principal, in: core)
+        }
+    }
+
+    private func mayViewTask(_ user: String?, of frameworkID: FrameworkID, principal: String?, in core: MasterCore) -> Bool {
+        let owner = user ?? core.frameworks[frameworkID]?.info.user
+        return self.allows("view_tasks", principal: principal, object: owner)
+    }
+}
+
 extension OperatorCall {
     /// What the call does, for a refusal's message.
     fileprivate var actionDescription: String {

@@ -6,6 +6,8 @@ import MasterCore
 struct OperatorSink {
     var continuation: AsyncStream<[UInt8]>.Continuation
     var encoding: MessageEncoding
+    /// Who subscribed, and the ACLs that decide which events reach them (nil: every event).
+    var viewer: (principal: String?, authorization: MasterAuthorization)? = nil
 }
 
 extension MasterShell {
@@ -31,18 +33,26 @@ extension MasterShell {
 
     /// Opens an operator event stream: SUBSCRIBED with the whole state, a HEARTBEAT, then
     /// every change. nil while not leading.
-    func subscribeOperator(encoding: MessageEncoding) -> (ConnectionID, AsyncStream<[UInt8]>)? {
+    /// With ACLs, `principal` sees only the frameworks, tasks and executors its view
+    /// actions allow, in the first state and in every event after it.
+    func subscribeOperator(
+        encoding: MessageEncoding, principal: String? = nil, authorization: MasterAuthorization? = nil
+    ) -> (ConnectionID, AsyncStream<[UInt8]>)? {
         guard self.role.isLeading else { return nil }
         let connection = self.newConnection()
         let (stream, continuation) = AsyncStream<[UInt8]>.makeStream()
         continuation.onTermination = { [weak self] _ in
             Task { await self?.operatorStreamClosed(connection) }
         }
-        self.operatorSinks[connection] = OperatorSink(continuation: continuation, encoding: encoding)
+        let viewer: (principal: String?, authorization: MasterAuthorization)? = authorization.flatMap {
+            $0.isEnforcing ? (principal: principal, authorization: $0) : nil
+        }
+        self.operatorSinks[connection] = OperatorSink(continuation: continuation, encoding: encoding, viewer: viewer)
         self.core.setPublishesOperatorEvents(true)
         var subscribed = OperatorEventMessage()
         subscribed.type = .subscribed
-        subscribed.subscribed.getState = self.operatorWire.getState()
+        let seen = viewer.map { $0.authorization.view(self.core, principal: $0.principal) } ?? self.core
+        subscribed.subscribed.getState = OperatorWire(core: seen, apiVersion: self.settings.apiVersion).getState()
         subscribed.subscribed.heartbeatIntervalSeconds = self.settings.core.heartbeatInterval.seconds
         if let record = self.operatorRecord(subscribed, encoding: encoding) { continuation.yield(record) }
         if let record = self.operatorRecord(Self.heartbeat, encoding: encoding) { continuation.yield(record) }
@@ -62,6 +72,7 @@ extension MasterShell {
         let message = OperatorEventWriter(wire: self.operatorWire).message(for: event)
         var encoded: [MessageEncoding: [UInt8]] = [:]
         for sink in self.operatorSinks.values {
+            if let viewer = sink.viewer, !viewer.authorization.mayView(event, principal: viewer.principal, in: self.core) { continue }
             guard let bytes = encoded[sink.encoding] ?? self.operatorRecord(message, encoding: sink.encoding) else { continue }
             encoded[sink.encoding] = bytes
             sink.continuation.yield(bytes)

@@ -63,7 +63,9 @@ struct OperatorV1API {
             case .notFound(let message): return .text(.notFound, message)
             }
         case .subscribe:
-            guard let (connection, stream) = await self.shell.subscribeOperator(encoding: encoding) else { return Self.lostLeadership }
+            guard let (connection, stream) = await self.shell.subscribeOperator(
+                encoding: encoding, principal: context.principal, authorization: self.authorization)
+            else { return Self.lostLeadership }
             let shell = self.shell
             context.channel.closeFuture.whenComplete { _ in
                 Task { await shell.operatorStreamClosed(connection) }

@@ -96,6 +96,15 @@ import Glibc
             }
             let held = try #require(try await live().first)
 
+            // The operator event stream's first state is filtered the same way.
+            let operatorSubscribe = Array(#"{"type":"SUBSCRIBE"}"#.utf8)
+            for (who, sees) in [(Self.basic("ops", "s3cret"), true), (Self.basic("guest", "gu3st"), false)] {
+                let first = try await httpStreamPrefix(
+                    "http://\(cluster.masterAddress)/api/v1", headers: json.merging(who) { $1 }, body: operatorSubscribe, bytes: 1)
+                #expect(first.status == 200 && first.body.contains("SUBSCRIBED"), "\(first.body.prefix(200))")
+                #expect(first.body.contains(held) == sees, "\(who) sees the held framework: \(!sees)")
+            }
+
             // A TEARDOWN by dev is refused and changes nothing; by ops it is done.
             let teardown = Array(#"{"type":"TEARDOWN","teardown":{"framework_id":{"value":"\#(held)"}}}"#.utf8)
             let byDev = try await http("POST", "http://\(cluster.masterAddress)/api/v1", headers: json.merging(Self.basic("dev", "d3v")) { $1 }, body: teardown)
