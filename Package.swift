@@ -269,6 +269,7 @@ let package = Package(
             dependencies: [
                 "AgoraPosix", "AgoraSDK", "LocalZooKeeper", "StateStore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strict
@@ -350,7 +351,7 @@ let package = Package(
         .testTarget(
             name: "MasterTests",
             dependencies: [
-                "Master", "MasterCore", "AgoraModel", "Allocator", "StateStore", "AgoraServer", "AgoraSecurity", "AgoraMetrics",
+                "Master", "MasterCore", "AgoraModel", "Allocator", "StateStore", "AgoraServer", "AgoraSecurity", "AgoraMetrics", "AgoraTestKit",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

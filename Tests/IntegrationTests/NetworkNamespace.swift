@@ -16,7 +16,8 @@ struct NetworkNamespace {
         let subnet = "10.213.\(tag % 250)"
         let namespace = NetworkNamespace(name: "agora-t\(tag)", hostAddress: "\(subnet).1", peerAddress: "\(subnet).2")
         let (hostEnd, peerEnd) = ("vah\(tag)", "van\(tag)")
-        // Left over from a killed run with the same pid: start clean.
+        // Left over from a killed run with the same pid: start clean. Usually there is none,
+        // and `ip` failing to delete what does not exist loses nothing.
         _ = try? await Self.ip(["netns", "del", namespace.name])
         _ = try? await Self.ip(["link", "del", hostEnd])
         try await Self.ip(["netns", "add", namespace.name])

@@ -85,8 +85,8 @@ import Glibc
         }
     }
 
-    static func json(_ exchange: HTTPExchange) -> [String: Any] {
-        (try? JSONSerialization.jsonObject(with: Data(exchange.body.utf8))) as? [String: Any] ?? [:]
+    static func json(_ exchange: HTTPExchange) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(exchange.body.utf8)) as? [String: Any] ?? [:]
     }
 
     @Test func everyServerAuthenticatesAndAuthorizes() async throws {
@@ -109,16 +109,17 @@ import Glibc
             let agent = try await cluster.addAgent(flags: access + ["--credential", agentCredential])
             let agentURL = "http://\(try await agent.address(of: "agent"))"
             try await eventually("the authenticated agent to register", within: 30) {
-                (Self.json(try await http("GET", master + "/master/state", headers: ops))["slaves"] as? [Any])?.count == 1
+                (try Self.json(await http("GET", master + "/master/state", headers: ops))["slaves"] as? [Any])?.count == 1
             }
             // An agent without credentials is refused and never registers.
             // (The cluster stops it with the others.)
             try await cluster.addAgent(flags: [])
             try await eventually("the agent without credentials to be refused", within: 30) {
+                // Polled: the log may not exist yet, which reads as not refused so far.
                 let log = (try? String(contentsOfFile: cluster.directory + "/agent-1.err", encoding: .utf8)) ?? ""
                 return log.contains("401")
             }
-            #expect((Self.json(try await http("GET", master + "/master/state", headers: ops))["slaves"] as? [Any])?.count == 1)
+            #expect((try Self.json(await http("GET", master + "/master/state", headers: ops))["slaves"] as? [Any])?.count == 1)
 
             let (apps, appsAddress) = try await startApps(
                 cluster, flags: access + ["--mesos-authentication-principal", "apps", "--mesos-authentication-secret-file", appsSecret])
@@ -132,11 +133,11 @@ import Glibc
                     body: Array(#"{"id":"/web","cmd":"sleep 600","cpus":0.1,"mem":16}"#.utf8))
                 #expect(create.status == 201, "\(create.body)")
                 try await eventually("the app's task to run", within: 60) {
-                    let app = Self.json(try await http("GET", appsURL + "/v2/apps/web", headers: ops))["app"] as? [String: Any]
+                    let app = try Self.json(await http("GET", appsURL + "/v2/apps/web", headers: ops))["app"] as? [String: Any]
                     return (app?["tasksRunning"] as? Int) == 1
                 }
                 let frameworks = { () async throws -> [[String: Any]] in
-                    Self.json(try await http("GET", master + "/master/state", headers: ops))["frameworks"] as? [[String: Any]] ?? []
+                    try Self.json(await http("GET", master + "/master/state", headers: ops))["frameworks"] as? [[String: Any]] ?? []
                 }
                 try await eventually("both frameworks to register", within: 30) { try await frameworks().count == 2 }
                 #expect(Set(try await frameworks().compactMap { $0["principal"] as? String }) == ["apps", "jobs"])
@@ -150,7 +151,7 @@ import Glibc
                     body: Array(#"{"type":"GET_WEIGHTS"}"#.utf8))
                 #expect(!weights.body.contains("matrix-role"), "a refused UPDATE_WEIGHTS changed the weights: \(weights.body)")
                 #expect(try await frameworks().count == 2, "a refused TEARDOWN removed a framework")
-                let listed = Self.json(try await http("GET", appsURL + "/v2/apps", headers: ops))["apps"] as? [[String: Any]] ?? []
+                let listed = try Self.json(await http("GET", appsURL + "/v2/apps", headers: ops))["apps"] as? [[String: Any]] ?? []
                 #expect(listed.compactMap { $0["id"] as? String } == ["/web"], "a refused create or delete changed the apps")
                 let jobsListed = (try JSONSerialization.jsonObject(with: Data(try await http("GET", jobs.url + "/v1/jobs", headers: ops).body.utf8)) as? [Any]) ?? []
                 #expect(jobsListed.isEmpty, "a refused job create made a job")
@@ -162,9 +163,9 @@ import Glibc
                     body: Array(#"{"id":"matrix","run":{"cmd":"true","cpus":0.1,"mem":32,"disk":0}}"#.utf8))
                 #expect(job.status == 201, "\(job.body)")
                 // The guest sees the cluster's agents but not its frameworks or apps.
-                let seenByGuest = Self.json(try await http("GET", master + "/master/state", headers: Caller.denied.headers))
+                let seenByGuest = try Self.json(await http("GET", master + "/master/state", headers: Caller.denied.headers))
                 #expect((seenByGuest["frameworks"] as? [Any])?.isEmpty == true && (seenByGuest["slaves"] as? [Any])?.count == 1)
-                let appsForGuest = Self.json(try await http("GET", appsURL + "/v2/apps", headers: Caller.denied.headers))["apps"] as? [Any]
+                let appsForGuest = try Self.json(await http("GET", appsURL + "/v2/apps", headers: Caller.denied.headers))["apps"] as? [Any]
                 #expect(appsForGuest?.isEmpty == true)
 
                 await jobs.stop()

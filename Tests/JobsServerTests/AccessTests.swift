@@ -1,3 +1,4 @@
+import AgoraTestKit
 import AgoraSecurity
 import HTTPTypes
 import Hummingbird
@@ -72,23 +73,6 @@ import Testing
     }
 }
 
-/// Keeps the metadata of every line logged through it.
-final class CapturedLog: LogHandler, @unchecked Sendable {
-    let entries = Mutex<[[String: String]]>([])
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { self.metadata[key] }
-        set { self.metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let fields = (event.metadata ?? [:]).mapValues { "\($0)" }
-        self.entries.withLock { $0.append(fields) }
-    }
-}
-
 /// The run-spec ACLs on the jobs API: Metronome ids are paths with dots (`dev.nightly` is
 /// `/dev/nightly`); each principal creates, deletes and sees only what its rules name; a
 /// refusal is a 403 `{"message"}` and changes nothing; lists filter.
@@ -121,6 +105,7 @@ final class CapturedLog: LogHandler, @unchecked Sendable {
                 var headers = json
                 headers[.authorization] = authorization
                 return try await client.execute(uri: path, method: method, headers: headers, body: bytes(body)) { (r: TestResponse) async throws in
+                    // A body that is not JSON reads as nil; the message checks then fail by name.
                     (r.status, try? r.json())
                 }
             }

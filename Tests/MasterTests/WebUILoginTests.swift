@@ -1,4 +1,5 @@
 @testable import Master
+import AgoraTestKit
 import AgoraMetrics
 import AgoraSecurity
 import AgoraServer
@@ -107,7 +108,7 @@ import Testing
 
     @Test func failedLoginsAreCountedAndAuditedAsOtherRefusals() async throws {
         let registry = MetricsRegistry()
-        let audit = AuditLines()
+        let audit = CapturedLog()
         try await self.withApp(registry: registry, audit: Logger(label: "audit") { _ in audit }) { client in
             try await client.execute(uri: "/ui/api/login", method: .post, headers: [.authorization: Self.wrong]) { response in
                 #expect(response.status == .unauthorized)
@@ -255,23 +256,5 @@ import Testing
             #expect(!text.contains("setAttribute('style'") && !text.contains("innerHTML"), "\(name)")
             #expect(!text.contains("eval(") && !text.contains("new Function"), "\(name)")
         }
-    }
-}
-
-/// Keeps the metadata of every audit line.
-final class AuditLines: LogHandler, @unchecked Sendable {
-    // Written by the logger from request tasks, read by the test after they end: the lock guards both.
-    let entries = Mutex<[[String: String]]>([])
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { self.metadata[key] }
-        set { self.metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let fields = (event.metadata ?? [:]).mapValues { "\($0)" }
-        self.entries.withLock { $0.append(fields) }
     }
 }
